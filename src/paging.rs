@@ -1,0 +1,244 @@
+//! Pagination as pure state machines: the edge asks what to fetch next,
+//! fetches it, and feeds the page back.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+fn time_of(message: &Value) -> Option<i64> {
+    match message.get("time")? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn id_of(item: &Value) -> Option<String> {
+    match item.get("id")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Walks a conversation forward in time with `getMessages`.
+///
+/// Cliq has no cursor for messages: each page asks again from the last
+/// message's `time` (inclusive), and ids already yielded are dropped, so
+/// messages sharing a timestamp across a page boundary are neither lost nor
+/// repeated. It stops at `to_time`, on a short page, or when a full page
+/// brings nothing new (more than a page of messages in one millisecond).
+#[derive(Debug, Clone)]
+pub struct MessagePager {
+    from_time: i64,
+    to_time: Option<i64>,
+    page_size: i64,
+    /// Ids yielded at `from_time`, the only ones the next page can repeat.
+    boundary_ids: HashSet<String>,
+    done: bool,
+}
+
+impl MessagePager {
+    /// A pager over `[from_time, to_time]` (from the beginning when
+    /// `from_time` is `None`), `page_size` messages per request (1–100).
+    pub fn new(from_time: Option<i64>, to_time: Option<i64>, page_size: i64) -> MessagePager {
+        MessagePager {
+            from_time: from_time.unwrap_or(0),
+            to_time,
+            page_size,
+            boundary_ids: HashSet::new(),
+            done: false,
+        }
+    }
+
+    /// The next `(fromtime, totime, limit)` to ask for, or `None` when done.
+    pub fn next_query(&self) -> Option<(i64, Option<i64>, i64)> {
+        (!self.done).then_some((self.from_time, self.to_time, self.page_size))
+    }
+
+    /// Takes a fetched page; returns the messages to yield, oldest first.
+    pub fn feed(&mut self, mut page: Vec<Value>) -> Vec<Value> {
+        let full = page.len() as i64 >= self.page_size;
+        page.sort_by_key(|m| time_of(m).unwrap_or(i64::MIN));
+        let mut out = Vec::with_capacity(page.len());
+        for message in page {
+            let time = time_of(&message).unwrap_or(self.from_time);
+            if time < self.from_time || self.to_time.is_some_and(|to| time > to) {
+                continue;
+            }
+            let id = id_of(&message);
+            if time > self.from_time {
+                self.from_time = time;
+                self.boundary_ids.clear();
+            }
+            if let Some(id) = id {
+                if !self.boundary_ids.insert(id) {
+                    continue;
+                }
+            }
+            out.push(message);
+        }
+        if !full || out.is_empty() || self.to_time.is_some_and(|to| self.from_time >= to) {
+            self.done = true;
+        }
+        out
+    }
+
+    /// Stops the walk (the caller broke out of the loop).
+    pub fn close(&mut self) {
+        self.done = true;
+    }
+}
+
+/// Follows `next_token` through `listMessageActions`.
+#[derive(Debug, Clone)]
+pub struct TokenPager {
+    page_size: Option<i64>,
+    next_token: Option<String>,
+    started: bool,
+    done: bool,
+    seen: HashSet<String>,
+}
+
+impl TokenPager {
+    /// A pager asking for `page_size` actions per page (Cliq's default when `None`).
+    pub fn new(page_size: Option<i64>) -> TokenPager {
+        TokenPager {
+            page_size,
+            next_token: None,
+            started: false,
+            done: false,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// The next `(limit, next_token)` to ask for, or `None` when done.
+    pub fn next_query(&self) -> Option<(Option<i64>, Option<&str>)> {
+        (!self.done).then(|| (self.page_size, self.next_token.as_deref()))
+    }
+
+    /// Takes a fetched `MessageActionPage` (`{data, nextToken?}`); returns the
+    /// actions to yield, each once.
+    pub fn feed(&mut self, page: Value) -> Vec<Value> {
+        let next = page
+            .get("nextToken")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        // A token that does not move would loop forever.
+        self.done = next.is_none() || (self.started && next == self.next_token);
+        self.started = true;
+        self.next_token = next;
+        let Some(Value::Array(items)) = page.get("data").cloned() else {
+            self.done = true;
+            return Vec::new();
+        };
+        items
+            .into_iter()
+            .filter(|item| id_of(item).is_none_or(|id| self.seen.insert(id)))
+            .collect()
+    }
+
+    /// Stops the walk.
+    pub fn close(&mut self) {
+        self.done = true;
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn msg(id: &str, time: i64) -> Value {
+        json!({"id": id, "time": time})
+    }
+
+    fn ids(list: &[Value]) -> Vec<&str> {
+        list.iter().map(|m| m["id"].as_str().unwrap()).collect()
+    }
+
+    #[test]
+    fn first_page_starts_at_from_time_or_the_beginning() {
+        assert_eq!(MessagePager::new(None, None, 50).next_query(), Some((0, None, 50)));
+        assert_eq!(
+            MessagePager::new(Some(10), Some(20), 5).next_query(),
+            Some((10, Some(20), 5))
+        );
+    }
+
+    #[test]
+    fn next_page_asks_from_the_last_time_inclusive() {
+        let mut p = MessagePager::new(None, None, 3);
+        let out = p.feed(vec![msg("a", 1), msg("b", 2), msg("c", 3)]);
+        assert_eq!(ids(&out), ["a", "b", "c"]);
+        assert_eq!(p.next_query(), Some((3, None, 3)));
+    }
+
+    #[test]
+    fn messages_sharing_a_timestamp_across_pages_are_yielded_once() {
+        let mut p = MessagePager::new(None, None, 3);
+        let first = p.feed(vec![msg("a", 1), msg("b", 5), msg("c", 5)]);
+        let second = p.feed(vec![msg("b", 5), msg("c", 5), msg("d", 5)]);
+        let third = p.feed(vec![msg("b", 5), msg("c", 5), msg("d", 5)]);
+        assert_eq!(ids(&first), ["a", "b", "c"]);
+        assert_eq!(ids(&second), ["d"]);
+        assert!(third.is_empty());
+        assert_eq!(p.next_query(), None, "a full page with nothing new ends the walk");
+    }
+
+    #[test]
+    fn a_short_page_ends_the_walk() {
+        let mut p = MessagePager::new(None, None, 3);
+        assert_eq!(ids(&p.feed(vec![msg("a", 1), msg("b", 2)])), ["a", "b"]);
+        assert_eq!(p.next_query(), None);
+    }
+
+    #[test]
+    fn pages_are_yielded_oldest_first_and_stop_at_to_time() {
+        let mut p = MessagePager::new(Some(0), Some(3), 3);
+        let out = p.feed(vec![msg("c", 3), msg("a", 1), msg("b", 2)]);
+        assert_eq!(ids(&out), ["a", "b", "c"]);
+        assert_eq!(p.next_query(), None);
+        let mut p = MessagePager::new(Some(0), Some(2), 3);
+        assert_eq!(ids(&p.feed(vec![msg("a", 1), msg("b", 2), msg("x", 9)])), ["a", "b"]);
+    }
+
+    #[test]
+    fn numeric_string_times_are_understood() {
+        let mut p = MessagePager::new(None, None, 2);
+        p.feed(vec![json!({"id": "a", "time": "7"}), json!({"id": "b", "time": "8"})]);
+        assert_eq!(p.next_query(), Some((8, None, 2)));
+    }
+
+    #[test]
+    fn token_pager_follows_next_token_to_the_end() {
+        let mut p = TokenPager::new(Some(2));
+        assert_eq!(p.next_query(), Some((Some(2), None)));
+        let out = p.feed(json!({"data": [{"id": "1"}, {"id": "2"}], "nextToken": "t1"}));
+        assert_eq!(out.len(), 2);
+        assert_eq!(p.next_query(), Some((Some(2), Some("t1"))));
+        let out = p.feed(json!({"data": [{"id": "2"}, {"id": "3"}]}));
+        assert_eq!(ids(&out), ["3"], "an action is yielded once");
+        assert_eq!(p.next_query(), None);
+    }
+
+    #[test]
+    fn token_pager_stops_on_a_token_that_does_not_move() {
+        let mut p = TokenPager::new(None);
+        p.feed(json!({"data": [{"id": "1"}], "nextToken": "same"}));
+        p.feed(json!({"data": [{"id": "2"}], "nextToken": "same"}));
+        assert_eq!(p.next_query(), None);
+    }
+
+    #[test]
+    fn close_ends_both_pagers() {
+        let mut m = MessagePager::new(None, None, 5);
+        m.close();
+        assert_eq!(m.next_query(), None);
+        let mut t = TokenPager::new(None);
+        t.close();
+        assert_eq!(t.next_query(), None);
+    }
+}
