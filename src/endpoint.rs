@@ -196,7 +196,11 @@ mod tests {
         ];
         for (name, quota, lock) in expected {
             let e = Operation::from_name(name).map(|op| op.endpoint());
-            assert_eq!(e.map(|e| (e.quota_per_minute, e.lock_minutes)), Some((*quota, *lock)), "{name}");
+            assert_eq!(
+                e.map(|e| (e.quota_per_minute, e.lock_minutes)),
+                Some((*quota, *lock)),
+                "{name}"
+            );
         }
     }
 

@@ -161,7 +161,10 @@ mod tests {
 
     #[test]
     fn first_page_starts_at_from_time_or_the_beginning() {
-        assert_eq!(MessagePager::new(None, None, 50).next_query(), Some((0, None, 50)));
+        assert_eq!(
+            MessagePager::new(None, None, 50).next_query(),
+            Some((0, None, 50))
+        );
         assert_eq!(
             MessagePager::new(Some(10), Some(20), 5).next_query(),
             Some((10, Some(20), 5))
@@ -185,7 +188,11 @@ mod tests {
         assert_eq!(ids(&first), ["a", "b", "c"]);
         assert_eq!(ids(&second), ["d"]);
         assert!(third.is_empty());
-        assert_eq!(p.next_query(), None, "a full page with nothing new ends the walk");
+        assert_eq!(
+            p.next_query(),
+            None,
+            "a full page with nothing new ends the walk"
+        );
     }
 
     #[test]
@@ -202,13 +209,19 @@ mod tests {
         assert_eq!(ids(&out), ["a", "b", "c"]);
         assert_eq!(p.next_query(), None);
         let mut p = MessagePager::new(Some(0), Some(2), 3);
-        assert_eq!(ids(&p.feed(vec![msg("a", 1), msg("b", 2), msg("x", 9)])), ["a", "b"]);
+        assert_eq!(
+            ids(&p.feed(vec![msg("a", 1), msg("b", 2), msg("x", 9)])),
+            ["a", "b"]
+        );
     }
 
     #[test]
     fn numeric_string_times_are_understood() {
         let mut p = MessagePager::new(None, None, 2);
-        p.feed(vec![json!({"id": "a", "time": "7"}), json!({"id": "b", "time": "8"})]);
+        p.feed(vec![
+            json!({"id": "a", "time": "7"}),
+            json!({"id": "b", "time": "8"}),
+        ]);
         assert_eq!(p.next_query(), Some((8, None, 2)));
     }
 

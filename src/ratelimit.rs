@@ -245,10 +245,9 @@ impl RateLimiter {
         let reset_in_ms = if remaining > 0 {
             0.0
         } else {
-            budget
-                .window
-                .front()
-                .map_or(window, |(_, done)| done.map_or(window, |t| (t + window - now).max(0.0)))
+            budget.window.front().map_or(window, |(_, done)| {
+                done.map_or(window, |t| (t + window - now).max(0.0))
+            })
         };
         Status {
             remaining: if locked_for_ms > 0.0 { 0 } else { remaining },
@@ -383,7 +382,10 @@ mod tests {
         for _ in 0..15 {
             go(rl.try_acquire(Operation::GetMessages, 0.0));
         }
-        assert!(matches!(rl.try_acquire(Operation::GetMessages, 0.0), Poll::Wait(_)));
+        assert!(matches!(
+            rl.try_acquire(Operation::GetMessages, 0.0),
+            Poll::Wait(_)
+        ));
         go(rl.try_acquire(Operation::GetMessage, 0.0));
     }
 
@@ -442,7 +444,11 @@ mod tests {
                 }
                 Poll::Locked(_) => panic!("never locked"),
             });
-            now += if next_wake.is_finite() { next_wake } else { 0.0 };
+            now += if next_wake.is_finite() {
+                next_wake
+            } else {
+                0.0
+            };
         }
         assert_eq!(sent, 120);
         // Fastest possible: third burst at 2 windows of 1000 ms.

@@ -43,7 +43,7 @@ impl ApiRoot {
                     Error::invalid_input(
                         "dataCenter",
                         format!(
-                            "must be one of {} (got {dc:?})",
+                            "must be one of {} (got \"{dc}\")",
                             DATA_CENTERS
                                 .iter()
                                 .map(|(n, _)| *n)

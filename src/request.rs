@@ -62,7 +62,7 @@ impl AuthScheme {
             "Bearer" => Ok(AuthScheme::Bearer),
             other => Err(Error::invalid_input(
                 "authScheme",
-                format!("must be \"Zoho-oauthtoken\" or \"Bearer\" (got {other:?})"),
+                format!("must be \"Zoho-oauthtoken\" or \"Bearer\" (got \"{other}\")"),
             )),
         }
     }
@@ -706,7 +706,10 @@ mod tests {
             user_ids: Some(&ids),
             broadcast: Some(false),
         });
-        assert_eq!(req.url, "https://cliq.zoho.com/api/v2/bots/deploybot/message");
+        assert_eq!(
+            req.url,
+            "https://cliq.zoho.com/api/v2/bots/deploybot/message"
+        );
         assert_eq!(
             body(&req),
             json!({"text": "Deploy finished", "userids": "55743307,55622727", "broadcast": false})
@@ -848,13 +851,24 @@ mod tests {
     fn message_action_paths_by_id() {
         let patch = json!({"hint": "new"});
         let cases = [
-            (Call::GetMessageAction { id: "537" }, Method::Get, "/messageactions/537"),
             (
-                Call::UpdateMessageAction { id: "537", patch: &patch },
+                Call::GetMessageAction { id: "537" },
+                Method::Get,
+                "/messageactions/537",
+            ),
+            (
+                Call::UpdateMessageAction {
+                    id: "537",
+                    patch: &patch,
+                },
                 Method::Patch,
                 "/messageactions/537",
             ),
-            (Call::DeleteMessageAction { id: "537" }, Method::Delete, "/messageactions/537"),
+            (
+                Call::DeleteMessageAction { id: "537" },
+                Method::Delete,
+                "/messageactions/537",
+            ),
             (
                 Call::GetMessageActionHandler { id: "537" },
                 Method::Get,
@@ -881,7 +895,8 @@ mod tests {
 
     #[test]
     fn requests_go_through_base_url_and_network() {
-        let root = ApiRoot::new(None, Some("http://127.0.0.1:8787"), Some("zylker clients")).unwrap();
+        let root =
+            ApiRoot::new(None, Some("http://127.0.0.1:8787"), Some("zylker clients")).unwrap();
         let req = build(&Call::GetMessageAction { id: "1" }, &root).unwrap();
         assert_eq!(
             req.url,

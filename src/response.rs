@@ -23,11 +23,10 @@ pub struct HttpResponse<'a> {
     pub body: &'a str,
 }
 
-/// Parses `Retry-After` given in seconds (the HTTP-date form is not used by
-/// Cliq's proxies and is ignored).
+/// Parses `Retry-After` in delta-seconds (the HTTP-date form is not used by
+/// Cliq and is ignored).
 pub fn parse_retry_after_ms(value: &str) -> Option<u64> {
-    let secs: f64 = value.trim().parse().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| (secs * 1000.0).ceil() as u64)
+    value.trim().parse::<u64>().ok()?.checked_mul(1000)
 }
 
 /// Cliq's error body, in either documented shape.
@@ -107,9 +106,8 @@ pub fn decode(op: Operation, resp: &HttpResponse<'_>) -> Result<Value, Error> {
     let json: Value = serde_json::from_str(resp.body)
         .map_err(|e| bad_response(op, resp.status, &format!("invalid JSON ({e})")))?;
     let shaped = match op {
-        GetMessages => data_array(json).map(|list| {
-            Value::Array(list.into_iter().map(normalize_message).collect())
-        }),
+        GetMessages => data_array(json)
+            .map(|list| Value::Array(list.into_iter().map(normalize_message).collect())),
         GetMessage => Some(normalize_message(unwrap_data(json))),
         PostToChannel | PostToBot | PostToChat | PostToUser => post_result(json),
         GetReactions => reactions(json),
@@ -279,8 +277,15 @@ mod tests {
                          "comment": "Hey Emily!" } } ] }"#;
         let list = decoded(Operation::GetMessages, 200, body);
         assert_eq!(list.as_array().unwrap().len(), 2);
-        assert_eq!(list[0]["content"]["text"], "Hi! What time is the review meeting today?");
-        assert_eq!(list[1]["time"], json!(1542798001274_i64), "numeric string becomes a number");
+        assert_eq!(
+            list[0]["content"]["text"],
+            "Hi! What time is the review meeting today?"
+        );
+        assert_eq!(
+            list[1]["time"],
+            json!(1542798001274_i64),
+            "numeric string becomes a number"
+        );
         assert_eq!(list[1]["content"]["file"]["dimensions"]["size"], 559008);
     }
 
@@ -306,7 +311,11 @@ mod tests {
 
     #[test]
     fn get_message_accepts_a_data_wrapper() {
-        let msg = decoded(Operation::GetMessage, 200, r#"{"data": {"id": "1_2", "time": "5"}}"#);
+        let msg = decoded(
+            Operation::GetMessage,
+            200,
+            r#"{"data": {"id": "1_2", "time": "5"}}"#,
+        );
         assert_eq!(msg, json!({"id": "1_2", "time": 5}));
     }
 
@@ -369,8 +378,15 @@ mod tests {
             r["😍"][1],
             json!({"time": 1710152690025_i64, "userId": "784333365", "userName": "Celeste: Liane"})
         );
-        assert_eq!(r["🔥"].as_array().unwrap().len(), 1, "malformed entries are skipped");
-        assert_eq!(decoded(Operation::GetReactions, 200, r#"{"data": {}}"#), json!({}));
+        assert_eq!(
+            r["🔥"].as_array().unwrap().len(),
+            1,
+            "malformed entries are skipped"
+        );
+        assert_eq!(
+            decoded(Operation::GetReactions, 200, r#"{"data": {}}"#),
+            json!({})
+        );
     }
 
     #[test]
@@ -394,7 +410,10 @@ mod tests {
         let body = r#"{"url": "/api/v3/messageactions/1/handlers/execution_handler", "type": "execution_handler",
           "data": {"name": "execution_handler", "script": "return {};", "function_id": "77"}}"#;
         let h = decoded(Operation::GetMessageActionHandler, 200, body);
-        assert_eq!(h, json!({"name": "execution_handler", "script": "return {};", "function_id": "77"}));
+        assert_eq!(
+            h,
+            json!({"name": "execution_handler", "script": "return {};", "function_id": "77"})
+        );
     }
 
     #[test]
@@ -406,7 +425,11 @@ mod tests {
             page,
             json!({"data": [{"id": "1"}, {"id": "2"}], "nextToken": "bmV4dA==", "syncToken": "c3luYw=="})
         );
-        let last = decoded(Operation::ListMessageActions, 200, r#"{"data": [], "next_token": ""}"#);
+        let last = decoded(
+            Operation::ListMessageActions,
+            200,
+            r#"{"data": [], "next_token": ""}"#,
+        );
         assert_eq!(last, json!({"data": []}));
     }
 
@@ -419,9 +442,18 @@ mod tests {
 
     #[test]
     fn success_with_the_wrong_shape_is_bad_response() {
-        assert_eq!(failed(Operation::GetMessages, 200, r#"{"data": 5}"#).kind, ErrorKind::BadResponse);
-        assert_eq!(failed(Operation::GetMessageAction, 200, "[1]").kind, ErrorKind::BadResponse);
-        assert_eq!(failed(Operation::GetMessageAction, 200, "").kind, ErrorKind::BadResponse);
+        assert_eq!(
+            failed(Operation::GetMessages, 200, r#"{"data": 5}"#).kind,
+            ErrorKind::BadResponse
+        );
+        assert_eq!(
+            failed(Operation::GetMessageAction, 200, "[1]").kind,
+            ErrorKind::BadResponse
+        );
+        assert_eq!(
+            failed(Operation::GetMessageAction, 200, "").kind,
+            ErrorKind::BadResponse
+        );
     }
 
     #[test]
@@ -433,7 +465,9 @@ mod tests {
         );
         assert_eq!(err.kind, ErrorKind::RateLimited);
         assert_eq!(err.code.as_deref(), Some("request_limit_exceeded"));
-        assert!(err.message.contains("You have exceeded the URL throttle limits."));
+        assert!(err
+            .message
+            .contains("You have exceeded the URL throttle limits."));
     }
 
     #[test]
@@ -485,13 +519,21 @@ mod tests {
             (503, ErrorKind::Server),
         ];
         for (status, kind) in cases {
-            assert_eq!(failed(Operation::GetMessage, status, "").kind, kind, "{status}");
+            assert_eq!(
+                failed(Operation::GetMessage, status, "").kind,
+                kind,
+                "{status}"
+            );
         }
     }
 
     #[test]
     fn html_and_empty_401_bodies_do_not_fail_parsing() {
-        let err = failed(Operation::GetMessage, 401, "<html><body>Unauthorized</body></html>");
+        let err = failed(
+            Operation::GetMessage,
+            401,
+            "<html><body>Unauthorized</body></html>",
+        );
         assert_eq!(err.kind, ErrorKind::Unauthorized);
         assert_eq!(err.code, None);
         let err = failed(
@@ -505,7 +547,8 @@ mod tests {
     #[test]
     fn retry_after_parsing() {
         assert_eq!(parse_retry_after_ms("3"), Some(3000));
-        assert_eq!(parse_retry_after_ms(" 0.5 "), Some(500));
+        assert_eq!(parse_retry_after_ms(" 0 "), Some(0));
+        assert_eq!(parse_retry_after_ms("0.5"), None);
         assert_eq!(parse_retry_after_ms("-1"), None);
         assert_eq!(parse_retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
@@ -513,9 +556,20 @@ mod tests {
     #[test]
     fn decoding_arbitrary_bodies_never_panics() {
         let bodies = [
-            "", "null", "[]", "{}", "\"x\"", "1e999", "{\"data\": null}", "{\"data\": {\"a\": 1}}",
-            "{\"data\": [1, \"x\", null]}", "{\"error\": 5}", "{\"code\": 5}", "\u{0}\u{fffd}",
-            "{\"message_details\": {\"1\": 5}}", "{\"data\": {\"😍\": [1, null, \"1:2\"]}}",
+            "",
+            "null",
+            "[]",
+            "{}",
+            "\"x\"",
+            "1e999",
+            "{\"data\": null}",
+            "{\"data\": {\"a\": 1}}",
+            "{\"data\": [1, \"x\", null]}",
+            "{\"error\": 5}",
+            "{\"code\": 5}",
+            "\u{0}\u{fffd}",
+            "{\"message_details\": {\"1\": 5}}",
+            "{\"data\": {\"😍\": [1, null, \"1:2\"]}}",
         ];
         for op in Operation::ALL {
             for status in [200, 204, 400, 401, 429, 500, 302] {

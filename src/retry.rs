@@ -38,7 +38,13 @@ impl RetryPolicy {
     /// `GET`, `PUT`, `PATCH` and `DELETE` are retried on network errors,
     /// timeouts and 5xx; any method on a 429 whose `Retry-After` is within
     /// `max_wait_ms`; a `POST` that may have reached the server never.
-    pub fn next_delay(&self, op: Operation, attempt: u32, error: &Error, random: f64) -> Option<f64> {
+    pub fn next_delay(
+        &self,
+        op: Operation,
+        attempt: u32,
+        error: &Error,
+        random: f64,
+    ) -> Option<f64> {
         if attempt > self.max_retries {
             return None;
         }
@@ -84,7 +90,10 @@ mod tests {
                 Operation::UpdateMessageAction,
                 Operation::DeleteMessage,
             ] {
-                assert!(p.next_delay(op, 1, &err(kind, None, None), 0.5).is_some(), "{op:?} {kind:?}");
+                assert!(
+                    p.next_delay(op, 1, &err(kind, None, None), 0.5).is_some(),
+                    "{op:?} {kind:?}"
+                );
             }
         }
     }
@@ -93,7 +102,11 @@ mod tests {
     fn a_post_that_may_have_reached_the_server_is_never_retried() {
         let p = RetryPolicy::default();
         for kind in [ErrorKind::Network, ErrorKind::Timeout, ErrorKind::Server] {
-            for op in [Operation::PostToChannel, Operation::AddReaction, Operation::CreateMessageAction] {
+            for op in [
+                Operation::PostToChannel,
+                Operation::AddReaction,
+                Operation::CreateMessageAction,
+            ] {
                 assert_eq!(p.next_delay(op, 1, &err(kind, Some(500), None), 0.5), None);
             }
         }
@@ -103,11 +116,20 @@ mod tests {
     fn any_method_is_retried_on_429_with_retry_after_within_max_wait() {
         let p = RetryPolicy::default();
         let e = err(ErrorKind::RateLimited, Some(429), Some(2_000));
-        assert_eq!(p.next_delay(Operation::PostToChannel, 1, &e, 0.9), Some(2_000.0));
+        assert_eq!(
+            p.next_delay(Operation::PostToChannel, 1, &e, 0.9),
+            Some(2_000.0)
+        );
         let too_long = err(ErrorKind::RateLimited, Some(429), Some(61_000));
-        assert_eq!(p.next_delay(Operation::PostToChannel, 1, &too_long, 0.9), None);
+        assert_eq!(
+            p.next_delay(Operation::PostToChannel, 1, &too_long, 0.9),
+            None
+        );
         let no_header = err(ErrorKind::RateLimited, Some(429), None);
-        assert_eq!(p.next_delay(Operation::GetMessages, 1, &no_header, 0.9), None);
+        assert_eq!(
+            p.next_delay(Operation::GetMessages, 1, &no_header, 0.9),
+            None
+        );
     }
 
     #[test]
@@ -129,25 +151,40 @@ mod tests {
             ErrorKind::BadResponse,
             ErrorKind::Aborted,
         ] {
-            assert_eq!(p.next_delay(Operation::GetMessages, 1, &err(kind, None, None), 0.5), None);
+            assert_eq!(
+                p.next_delay(Operation::GetMessages, 1, &err(kind, None, None), 0.5),
+                None
+            );
         }
     }
 
     #[test]
     fn retries_stop_after_max_retries() {
-        let p = RetryPolicy { max_retries: 2, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            max_retries: 2,
+            ..RetryPolicy::default()
+        };
         let e = err(ErrorKind::Server, Some(503), None);
         assert!(p.next_delay(Operation::GetMessages, 2, &e, 0.0).is_some());
         assert_eq!(p.next_delay(Operation::GetMessages, 3, &e, 0.0), None);
-        let none = RetryPolicy { max_retries: 0, ..RetryPolicy::default() };
+        let none = RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        };
         assert_eq!(none.next_delay(Operation::GetMessages, 1, &e, 0.0), None);
     }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {
-        let p = RetryPolicy { max_retries: 10, ..RetryPolicy::default() };
+        let p = RetryPolicy {
+            max_retries: 10,
+            ..RetryPolicy::default()
+        };
         let e = err(ErrorKind::Network, None, None);
-        let d = |attempt, r| p.next_delay(Operation::GetMessages, attempt, &e, r).unwrap();
+        let d = |attempt, r| {
+            p.next_delay(Operation::GetMessages, attempt, &e, r)
+                .unwrap()
+        };
         assert_eq!(d(1, 0.0), 150.0);
         assert_eq!(d(1, 1.0), 300.0);
         assert_eq!(d(2, 0.0), 300.0);

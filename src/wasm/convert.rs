@@ -1,0 +1,184 @@
+//! Conversions between JS values and the core's types. Every conversion
+//! returns a `Result`; nothing here can throw into JS or panic.
+
+use js_sys::{Function, Reflect, JSON};
+use serde_json::{json, Map, Value};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::Error;
+
+/// The `CliqError` instance for `err`.
+pub fn to_js_error(err: &Error) -> JsValue {
+    let mut fields = Map::new();
+    fields.insert("message".into(), json!(err.message));
+    fields.insert("kind".into(), json!(err.kind.as_str()));
+    let optional = [
+        ("operation", err.operation.map(Value::from)),
+        ("status", err.status.map(Value::from)),
+        ("code", err.code.clone().map(Value::from)),
+        ("field", err.field.clone().map(Value::from)),
+        ("retryAfterMs", err.retry_after_ms.map(Value::from)),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            fields.insert(key.into(), value);
+        }
+    }
+    super::make_error(&Value::Object(fields).to_string())
+}
+
+/// A JSON value as a JS value (`null` becomes `undefined`, for `void` results).
+pub fn to_js(value: &Value) -> JsValue {
+    if value.is_null() {
+        return JsValue::UNDEFINED;
+    }
+    JSON::parse(&value.to_string()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS value as JSON, as `JSON.stringify` sees it.
+pub fn from_js(value: &JsValue, field: &str) -> Result<Value, Error> {
+    let text = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::invalid_input(field, "must be JSON-serialisable data"))?;
+    serde_json::from_str(&text).map_err(|e| Error::invalid_input(field, e.to_string()))
+}
+
+/// A required string argument.
+pub fn arg_str(value: &JsValue, field: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| Error::invalid_input(field, "must be a string"))
+}
+
+/// An optional options object, read field by field with typed errors that
+/// name the field path (`rateLimit.timeScale`).
+pub struct Obj {
+    value: JsValue,
+    path: String,
+}
+
+impl Obj {
+    /// `undefined` and `null` read as an empty object; anything else must be an object.
+    pub fn new(value: &JsValue, path: &str) -> Result<Obj, Error> {
+        if !value.is_undefined() && !value.is_null() && !value.is_object() {
+            return Err(Error::invalid_input(path, "must be an object"));
+        }
+        Ok(Obj {
+            value: value.clone(),
+            path: path.to_string(),
+        })
+    }
+
+    fn field(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The raw property (`undefined` when absent).
+    pub fn raw(&self, key: &str) -> JsValue {
+        if self.value.is_object() {
+            Reflect::get(&self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    }
+
+    fn present(&self, key: &str) -> Option<JsValue> {
+        let v = self.raw(key);
+        (!v.is_undefined() && !v.is_null()).then_some(v)
+    }
+
+    /// An optional string.
+    pub fn str(&self, key: &str) -> Result<Option<String>, Error> {
+        self.present(key)
+            .map(|v| {
+                v.as_string()
+                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a string"))
+            })
+            .transpose()
+    }
+
+    /// An optional finite number.
+    pub fn num(&self, key: &str) -> Result<Option<f64>, Error> {
+        self.present(key)
+            .map(|v| {
+                v.as_f64()
+                    .filter(|n| n.is_finite())
+                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a finite number"))
+            })
+            .transpose()
+    }
+
+    /// An optional integer.
+    pub fn int(&self, key: &str) -> Result<Option<i64>, Error> {
+        match self.num(key)? {
+            Some(n) if n.fract() != 0.0 || n.abs() > 9.007_199_254_740_991e15 => {
+                Err(Error::invalid_input(self.field(key), "must be an integer"))
+            }
+            other => Ok(other.map(|n| n as i64)),
+        }
+    }
+
+    /// An optional non-negative duration in milliseconds.
+    pub fn millis(&self, key: &str) -> Result<Option<f64>, Error> {
+        match self.num(key)? {
+            Some(n) if n < 0.0 => Err(Error::invalid_input(
+                self.field(key),
+                "must not be negative",
+            )),
+            other => Ok(other),
+        }
+    }
+
+    /// An optional boolean.
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, Error> {
+        self.present(key)
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a boolean"))
+            })
+            .transpose()
+    }
+
+    /// An optional function.
+    pub fn func(&self, key: &str) -> Result<Option<Function>, Error> {
+        self.present(key)
+            .map(|v| {
+                v.dyn_into::<Function>()
+                    .map_err(|_| Error::invalid_input(self.field(key), "must be a function"))
+            })
+            .transpose()
+    }
+
+    /// An optional array of strings.
+    pub fn str_list(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
+        let Some(v) = self.present(key) else {
+            return Ok(None);
+        };
+        if !js_sys::Array::is_array(&v) {
+            return Err(Error::invalid_input(
+                self.field(key),
+                "must be an array of strings",
+            ));
+        }
+        js_sys::Array::from(&v)
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                item.as_string().ok_or_else(|| {
+                    Error::invalid_input(format!("{}[{i}]", self.field(key)), "must be a string")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// An optional nested options object.
+    pub fn obj(&self, key: &str) -> Result<Obj, Error> {
+        Obj::new(&self.raw(key), &self.field(key))
+    }
+}

@@ -1,0 +1,42 @@
+//! Shared by the wasm suites (browser.rs, worker.rs, node.rs).
+
+pub mod cases;
+pub mod support;
+
+/// Declares every case of `cases` as a `#[wasm_bindgen_test]` of this suite.
+#[macro_export]
+macro_rules! wasm_cases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                $crate::wasm::cases::$name().await
+            }
+        )*
+    };
+}
+
+/// The cases every runtime runs.
+#[macro_export]
+macro_rules! all_cases {
+    () => {
+        $crate::wasm_cases!(
+            post_to_channel_then_read_it_back,
+            a_post_without_sync_resolves_to_an_empty_result,
+            post_to_bot_user_and_thread,
+            edit_then_delete_a_message,
+            react_list_and_unreact,
+            message_action_lifecycle_with_handler,
+            invalid_input_is_refused_before_any_request,
+            constructor_misuse_throws_invalid_input,
+            error_kinds_from_the_server,
+            scripted_faults_map_to_error_kinds,
+            a_server_throttle_locks_only_that_operation,
+            reject_mode_fails_the_call_over_quota_without_sending,
+            idempotent_calls_are_retried_and_posts_never_twice,
+            abort_before_during_and_while_queued,
+            token_provider_refreshes_once_for_concurrent_calls,
+            iterators_yield_every_item_once_across_pages,
+        );
+    };
+}
