@@ -1,0 +1,113 @@
+// The built package imported by Node exactly as users do, driving a full
+// message and message-action lifecycle against the sandbox.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import init, { CliqClient, CliqError, validateMessage, validateMessageAction, version } from "../../pkg/zoho_cliq_wasm.js";
+
+const SANDBOX = process.env.CLIQ_SANDBOX_URL;
+const TOKEN = `node-${process.pid}-${Date.now()}`;
+let clients = 0;
+let state;
+
+before(async () => {
+  assert.ok(SANDBOX, "CLIQ_SANDBOX_URL is set by scripts/test");
+  await init({ module_or_path: await readFile(new URL("../../pkg/zoho_cliq_wasm_bg.wasm", import.meta.url)) });
+  state = await (await fetch(`${SANDBOX}/__sandbox/state`)).json();
+});
+
+// One token per client: quotas are per user, and each client budgets for one user.
+const client = (extra = {}) =>
+  new CliqClient({ accessToken: `${TOKEN}-${++clients}`, baseUrl: SANDBOX, rateLimit: { timeScale: 60 }, ...extra });
+
+test("the package reports its version", () => {
+  assert.match(version(), /^\d+\.\d+\.\d+/);
+});
+
+test("a message lifecycle: post, read, edit, react, iterate, delete", async () => {
+  const events = [];
+  const cliq = client({ onRequest: (e) => events.push(e), onResponse: (e) => events.push(e) });
+  const channel = state.channels.find((c) => c.members.includes(state.me.zuid));
+  const text = `node lifecycle ${Date.now()}`;
+  const { messageId } = await cliq.postToChannel(channel.unique_name, { text, sync_message: true });
+  assert.ok(messageId);
+  const message = await cliq.getMessage(channel.chat_id, messageId);
+  assert.equal(message.content.text, text);
+  assert.equal(typeof message.time, "number");
+
+  await cliq.editMessage(channel.chat_id, messageId, `${text} (edited)`);
+  assert.equal((await cliq.getMessage(channel.chat_id, messageId)).content.text, `${text} (edited)`);
+
+  await cliq.addReaction(channel.chat_id, messageId, ":thumbsup:");
+  const reactions = await cliq.getReactions(channel.chat_id, messageId);
+  assert.deepEqual(reactions[":thumbsup:"].map((r) => r.userId), [state.me.zuid]);
+  await cliq.removeReaction(channel.chat_id, messageId, ":thumbsup:");
+
+  const seen = [];
+  for await (const m of cliq.messages(channel.chat_id, { pageSize: 2 })) seen.push(m.id);
+  assert.ok(seen.includes(messageId));
+  assert.equal(new Set(seen).size, seen.length, "no message is yielded twice");
+
+  await cliq.deleteMessage(channel.chat_id, messageId);
+  await assert.rejects(cliq.getMessage(channel.chat_id, messageId), (e) => e instanceof CliqError && e.kind === "not_found");
+
+  assert.ok(events.length >= 14);
+  assert.ok(events.every((e) => !JSON.stringify(e).includes(TOKEN)), "events never carry the token");
+  assert.ok(events.some((e) => e.status === 204 && e.operation === "editMessage" && e.method === "PUT"));
+});
+
+test("a message action lifecycle with its handler", async () => {
+  const cliq = client();
+  const name = `Node ${Date.now() % 1e9}`;
+  const action = await cliq.createMessageAction({ name, hint: "From the Node test", execution_type: "deluge", scope: "personal" });
+  assert.equal(action.name, name);
+  const handler = await cliq.updateMessageActionHandler(action.id, { script: 'return {"text": "done"};' });
+  assert.equal(handler.script, 'return {"text": "done"};');
+  assert.equal((await cliq.getMessageActionHandler(action.id)).name, "execution_handler");
+  const patched = await cliq.updateMessageAction(action.id, { hint: "Changed" });
+  assert.equal(patched.hint, "Changed");
+  const ids = [];
+  for await (const a of cliq.messageActions({ pageSize: 1 })) ids.push(a.id);
+  assert.ok(ids.includes(action.id));
+  await cliq.deleteMessageAction(action.id);
+  await assert.rejects(cliq.getMessageAction(action.id), { name: "CliqError", kind: "not_found", code: "msgaction_not_found" });
+});
+
+test("breaking out of for-await stops fetching", async () => {
+  let requests = 0;
+  const cliq = client({ onRequest: () => requests++ });
+  const channel = state.channels.find((c) => c.members.includes(state.me.zuid));
+  for await (const m of cliq.messages(channel.chat_id, { pageSize: 1 })) { assert.ok(m.id); break; }
+  assert.equal(requests, 1);
+});
+
+test("bad input rejects with invalid_input naming the field, before any request", async () => {
+  let requests = 0;
+  const cliq = client({ onRequest: () => requests++ });
+  const err = await cliq.postToChat("CT_1", { text: "x".repeat(10001) }).catch((e) => e);
+  assert.ok(err instanceof CliqError && err instanceof Error);
+  assert.equal(err.name, "CliqError");
+  assert.equal(err.kind, "invalid_input");
+  assert.equal(err.field, "text");
+  assert.equal(err.operation, "postToChat");
+  assert.match(err.message, /10000/);
+  assert.equal(requests, 0);
+  assert.throws(() => new CliqClient({}), (e) => e instanceof CliqError && e.kind === "invalid_input");
+});
+
+test("validators report the same rules the client enforces", () => {
+  assert.deepEqual(validateMessage("hello"), []);
+  const v = validateMessage({ text: "x", buttons: Array.from({ length: 6 }, (_, i) => ({ label: `b${i}` })) });
+  assert.equal(v[0].field, "buttons");
+  assert.deepEqual(validateMessageAction({ name: "ok", hint: "fine" }, "create"), []);
+  assert.equal(validateMessageAction({ name: "n".repeat(31), hint: "h" }, "create")[0].field, "name");
+});
+
+test("an already-aborted signal sends nothing", async () => {
+  let requests = 0;
+  const cliq = client({ onRequest: () => requests++ });
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(cliq.listMessageActions({}, { signal: controller.signal }), { kind: "aborted" });
+  assert.equal(requests, 0);
+});

@@ -1,0 +1,78 @@
+// The README never lies: its quick start has exactly the two commands, the
+// demo command really serves the page and the package, and every JavaScript
+// example runs against the sandbox.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const SANDBOX = process.env.CLIQ_SANDBOX_URL;
+
+function blocks(lang) {
+  return [...readme.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+}
+
+test("the quick start has exactly two commands: the demo and the tests", () => {
+  const quick = readme.split("## Quick start")[1].split("\n## ")[0];
+  const commands = blocks("sh").filter((b) => quick.includes(b)).flatMap((b) =>
+    b.split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean));
+  assert.deepEqual(commands, ["./scripts/demo", "./scripts/test"]);
+  assert.match(readFileSync(join(root, ".ci/run"), "utf8"), /exec \.\/scripts\/test\n/);
+});
+
+test("the demo command serves the page and the package", async () => {
+  const child = spawn("./scripts/demo", { cwd: root, env: { ...process.env, PORT: "0" }, detached: true });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 300_000);
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/listening on (http:\/\/\S+)/);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      });
+      child.on("exit", (code) => reject(new Error(`demo exited with ${code}:\n${out}`)));
+    });
+    const page = await fetch(`${url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>/);
+    const wasm = await fetch(`${url}/pkg/zoho_cliq_wasm_bg.wasm`);
+    assert.equal(wasm.headers.get("content-type"), "application/wasm");
+    const js = await fetch(`${url}/pkg/zoho_cliq_wasm.js`);
+    assert.equal(js.status, 200);
+  } finally {
+    process.kill(-child.pid, "SIGTERM");
+  }
+});
+
+test("every JavaScript example in the README runs", async () => {
+  assert.ok(SANDBOX, "CLIQ_SANDBOX_URL is set by scripts/test");
+  const dir = mkdtempSync(join(tmpdir(), "readme-"));
+  // In Node, init() is given the wasm bytes; everything else is as written.
+  const shim = join(dir, "zoho-cliq-wasm.mjs");
+  const pkg = pathToFileURL(join(root, "pkg/zoho_cliq_wasm.js")).href;
+  const wasm = join(root, "pkg/zoho_cliq_wasm_bg.wasm");
+  writeFileSync(shim, `import { readFileSync } from "node:fs";
+import init from ${JSON.stringify(pkg)};
+export * from ${JSON.stringify(pkg)};
+export default () => init({ module_or_path: readFileSync(${JSON.stringify(wasm)}) });\n`);
+  const examples = blocks("js");
+  assert.ok(examples.length >= 3);
+  for (const [i, source] of examples.entries()) {
+    const file = join(dir, `example-${i}.mjs`);
+    writeFileSync(file, source
+      .replaceAll('"zoho-cliq-wasm"', JSON.stringify(pathToFileURL(shim).href))
+      .replaceAll("http://127.0.0.1:8787", SANDBOX)
+      .replaceAll('"1000.xxxx"', JSON.stringify(`readme-${i}-${Date.now()}`)));
+    const code = await new Promise((resolve) => {
+      const run = spawn(process.execPath, [file], { stdio: ["ignore", "ignore", "inherit"] });
+      run.on("exit", resolve);
+    });
+    assert.equal(code, 0, `README example ${i + 1} failed`);
+  }
+});
