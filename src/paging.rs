@@ -114,7 +114,7 @@ impl TokenPager {
 
     /// The next `(limit, next_token)` to ask for, or `None` when done.
     pub fn next_query(&self) -> Option<(Option<i64>, Option<&str>)> {
-        (!self.done).then(|| (self.page_size, self.next_token.as_deref()))
+        (!self.done).then_some((self.page_size, self.next_token.as_deref()))
     }
 
     /// Takes a fetched `MessageActionPage` (`{data, nextToken?}`); returns the

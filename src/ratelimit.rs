@@ -452,6 +452,6 @@ mod tests {
         }
         assert_eq!(sent, 120);
         // Fastest possible: third burst at 2 windows of 1000 ms.
-        assert!(last_sent >= 2_000.0 && last_sent <= 2_100.0, "{last_sent}");
+        assert!((2_000.0..=2_100.0).contains(&last_sent), "{last_sent}");
     }
 }

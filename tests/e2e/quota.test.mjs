@@ -1,0 +1,83 @@
+// The quota meter: the client's own budget per operation (rateLimitStatus),
+// moving as calls are made, and a lock countdown after Cliq throttles.
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { useDemoSuite, openDemo, assertNoErrors, screenshot, sandboxState, targetChannel, BASE } from "./helpers.mjs";
+
+const browser = useDemoSuite({ before, after, beforeEach });
+
+async function gauge(page, operation) {
+  const meter = page.getByRole("meter", { name: operation, exact: true });
+  return {
+    meter,
+    now: async () => Number(await meter.getAttribute("aria-valuenow")),
+    max: async () => Number(await meter.getAttribute("aria-valuemax")),
+  };
+}
+
+async function post(page, text) {
+  const box = page.getByLabel("Message text");
+  await box.fill(text);
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  // The composer empties itself once the post succeeded.
+  await page.waitForFunction((el) => el.value === "", await box.elementHandle());
+}
+
+test("the quota meter drains as messages are posted", async () => {
+  const state = await sandboxState();
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    const g = await gauge(page, "postToChannel");
+    assert.equal(await g.max(), 50, "postToChannel allows 50 calls a minute");
+    assert.equal(await g.now(), 50);
+    const fullWidth = await g.meter.locator(".gauge-fill").evaluate((el) => el.getBoundingClientRect().width);
+
+    await targetChannel(page, state.channels[0].unique_name);
+    for (let i = 1; i <= 3; i += 1) await post(page, `Quota check ${i}`);
+    await page.waitForFunction(() => document.querySelector('[role="meter"][aria-label="postToChannel"]').getAttribute("aria-valuenow") === "47");
+    assert.match(await g.meter.getAttribute("aria-valuetext"), /47 of 50/);
+    // It is a picture: the bar itself is shorter.
+    await page.waitForTimeout(400); // the bar animates
+    const width = await g.meter.locator(".gauge-fill").evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width < fullWidth, `the bar shrank (${width} < ${fullWidth})`);
+    // Other operations are untouched.
+    assert.equal(await (await gauge(page, "postToBot")).now(), 20);
+    await screenshot(page, "quota-after-posts");
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a throttle from Cliq shows as a lock countdown", async () => {
+  const state = await sandboxState();
+  const fault = await fetch(`${BASE}__sandbox/faults`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ operation: "postToChannel", count: 1, fault: { type: "throttle" } }),
+  });
+  assert.ok(fault.ok, `POST /__sandbox/faults answered ${fault.status}`);
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    await targetChannel(page, state.channels[0].unique_name);
+    await page.getByLabel("Message text").fill("This one is throttled");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    const notice = page.getByRole("alert").filter({ hasText: "Could not post" });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /rate_limited/);
+    assert.match(await notice.innerText(), /request_limit_exceeded/);
+
+    const row = page.locator('.quota-row[data-operation="postToChannel"]');
+    await page.waitForFunction(() => document.querySelector('.quota-row[data-operation="postToChannel"]').dataset.state === "locked");
+    assert.match(await row.locator(".gauge-note").innerText(), /unlocks in \d+:\d\d/);
+    const first = await row.locator(".gauge-note").innerText();
+    await page.waitForTimeout(1300);
+    assert.notEqual(await row.locator(".gauge-note").innerText(), first, "the countdown moves");
+    await page.locator(".quota-summary", { hasText: "locked" }).waitFor();
+    await screenshot(page, "quota-locked");
+    // The browser logs the 400 answer itself; that is the expected throttle, not a page error.
+    assertNoErrors(errors.filter((e) => !/status of 400/.test(e)));
+  } finally {
+    await context.close();
+  }
+});
