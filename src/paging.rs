@@ -1,8 +1,6 @@
 //! Pagination as pure state machines: the edge asks what to fetch next,
 //! fetches it, and feeds the page back.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 fn time_of(message: &Value) -> Option<i64> {
@@ -34,7 +32,7 @@ pub struct MessagePager {
     to_time: Option<i64>,
     page_size: i64,
     /// Ids yielded at `from_time`, the only ones the next page can repeat.
-    boundary_ids: HashSet<String>,
+    boundary_ids: Vec<String>,
     done: bool,
 }
 
@@ -46,7 +44,7 @@ impl MessagePager {
             from_time: from_time.unwrap_or(0),
             to_time,
             page_size,
-            boundary_ids: HashSet::new(),
+            boundary_ids: Vec::new(),
             done: false,
         }
     }
@@ -72,9 +70,10 @@ impl MessagePager {
                 self.boundary_ids.clear();
             }
             if let Some(id) = id {
-                if !self.boundary_ids.insert(id) {
+                if self.boundary_ids.contains(&id) {
                     continue;
                 }
+                self.boundary_ids.push(id);
             }
             out.push(message);
         }
@@ -97,7 +96,8 @@ pub struct TokenPager {
     next_token: Option<String>,
     started: bool,
     done: bool,
-    seen: HashSet<String>,
+    /// Ids yielded so far, sorted (binary search keeps lookups cheap).
+    seen: Vec<String>,
 }
 
 impl TokenPager {
@@ -108,7 +108,7 @@ impl TokenPager {
             next_token: None,
             started: false,
             done: false,
-            seen: HashSet::new(),
+            seen: Vec::new(),
         }
     }
 
@@ -135,7 +135,15 @@ impl TokenPager {
         };
         items
             .into_iter()
-            .filter(|item| id_of(item).is_none_or(|id| self.seen.insert(id)))
+            .filter(|item| {
+                id_of(item).is_none_or(|id| match self.seen.binary_search(&id) {
+                    Ok(_) => false,
+                    Err(at) => {
+                        self.seen.insert(at, id);
+                        true
+                    }
+                })
+            })
             .collect()
     }
 

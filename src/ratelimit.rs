@@ -175,8 +175,7 @@ impl RateLimiter {
         // The place frees when `needed - quota` calls have left the window,
         // each one window after its answer; unknown while calls are in flight.
         let mut answered: Vec<f64> = budget.window.iter().filter_map(|(_, done)| *done).collect();
-        answered.sort_by(f64::total_cmp);
-        let wait = match answered.get(needed - quota - 1) {
+        let wait = match nth_smallest(&mut answered, needed - quota - 1) {
             Some(done) => done + window - now,
             None if needed - quota <= budget.window.len() => IN_FLIGHT_POLL_MS,
             // Its place is taken by a call still queued ahead: at least a window away.
@@ -255,6 +254,24 @@ impl RateLimiter {
             locked_for_ms,
         }
     }
+}
+
+/// The `n`-th smallest value (0-based), or `None` when there are not that
+/// many. `values` is at most a quota long, so a partial selection is enough.
+fn nth_smallest(values: &mut [f64], n: usize) -> Option<f64> {
+    if n >= values.len() {
+        return None;
+    }
+    for i in 0..=n {
+        let mut min = i;
+        for j in i + 1..values.len() {
+            if values[j] < values[min] {
+                min = j;
+            }
+        }
+        values.swap(i, min);
+    }
+    Some(values[n])
 }
 
 fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {

@@ -72,14 +72,19 @@ pub(crate) struct Inner {
     on_response: Option<Function>,
 }
 
+/// An event object from its fields.
+fn event(fields: &[(&str, JsValue)]) -> Object {
+    let event = Object::new();
+    for (key, value) in fields {
+        let _ = Reflect::set(&event, &JsValue::from_str(key), value);
+    }
+    event
+}
+
 /// Calls an event callback; a throwing callback never breaks the call.
-fn emit(callback: &Option<Function>, fields: &[(&str, JsValue)]) {
+fn emit(callback: &Option<Function>, event: &Object) {
     if let Some(f) = callback {
-        let event = Object::new();
-        for (key, value) in fields {
-            let _ = Reflect::set(&event, &JsValue::from_str(key), value);
-        }
-        let _ = f.call1(&JsValue::UNDEFINED, &event);
+        let _ = f.call1(&JsValue::UNDEFINED, event);
     }
 }
 
@@ -311,14 +316,82 @@ impl Inner {
     }
 
     fn emit_rate_limit(&self, op: Operation, kind: &str, ms: f64) {
-        emit(
-            &self.on_rate_limit,
-            &[
+        if self.on_rate_limit.is_some() {
+            let e = event(&[
                 ("operation", JsValue::from_str(op.name())),
                 ("type", JsValue::from_str(kind)),
                 ("retryAfterMs", JsValue::from_f64(ms.ceil())),
-            ],
+            ]);
+            emit(&self.on_rate_limit, &e);
+        }
+    }
+
+    /// Headers for one attempt (with the token) and the event describing it,
+    /// emitted to `onRequest`.
+    #[inline(never)]
+    fn prepare(&self, req: &HttpRequest, token: &str, attempt: u32) -> (Object, Object) {
+        let headers = Object::new();
+        for (name, value) in req.headers() {
+            let _ = Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
+        }
+        let _ = Reflect::set(
+            &headers,
+            &JsValue::from_str("Authorization"),
+            &JsValue::from_str(&self.scheme.header_value(token)),
         );
+        let event = event(&[
+            ("operation", JsValue::from_str(req.operation.name())),
+            ("method", JsValue::from_str(req.method.as_str())),
+            ("url", JsValue::from_str(&req.url)),
+            ("attempt", JsValue::from_f64(f64::from(attempt))),
+        ]);
+        emit(&self.on_request, &event);
+        (headers, event)
+    }
+
+    /// Turns what the transport returned into a result, and tells `onResponse`.
+    #[inline(never)]
+    fn conclude(
+        &self,
+        op: Operation,
+        request_event: &Object,
+        outcome: &JsValue,
+    ) -> Result<Value, Error> {
+        let field =
+            |k: &str| Reflect::get(outcome, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let response_event = Object::assign(&Object::new(), request_event);
+        let set = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&response_event, &JsValue::from_str(k), &v);
+        };
+        set("durationMs", field("ms"));
+        if let Some(failure) = field("failure").as_string() {
+            let kind = match failure.as_str() {
+                "aborted" => ErrorKind::Aborted,
+                "timeout" => ErrorKind::Timeout,
+                _ => ErrorKind::Network,
+            };
+            set("error", JsValue::from_str(kind.as_str()));
+            emit(&self.on_response, &response_event);
+            let message = field("message").as_string().unwrap_or_default();
+            return Err(Error::new(kind, format!("{} failed: {message}", op.name())));
+        }
+        let status = field("status").as_f64().unwrap_or(0.0) as u16;
+        set("status", JsValue::from_f64(f64::from(status)));
+        emit(&self.on_response, &response_event);
+        let body = field("text").as_string().unwrap_or_default();
+        let retry_after = field("retryAfter").as_string();
+        decode(
+            op,
+            &HttpResponse {
+                status,
+                retry_after: retry_after.as_deref(),
+                body: &body,
+            },
+        )
     }
 
     /// Runs one request to completion: budget, token, attempts, retries.
@@ -344,26 +417,7 @@ impl Inner {
                 return Err(aborted());
             }
             attempt += 1;
-            let headers = Object::new();
-            for (name, value) in req.headers() {
-                let _ = Reflect::set(
-                    &headers,
-                    &JsValue::from_str(name),
-                    &JsValue::from_str(value),
-                );
-            }
-            let _ = Reflect::set(
-                &headers,
-                &JsValue::from_str("Authorization"),
-                &JsValue::from_str(&self.scheme.header_value(&token)),
-            );
-            let event = [
-                ("operation", JsValue::from_str(op.name())),
-                ("method", JsValue::from_str(req.method.as_str())),
-                ("url", JsValue::from_str(&req.url)),
-                ("attempt", JsValue::from_f64(f64::from(attempt))),
-            ];
-            emit(&self.on_request, &event);
+            let (headers, event) = self.prepare(req, &token, attempt);
             let outcome = JsFuture::from(js_send(
                 &self.fetch,
                 req.method.as_str(),
@@ -376,56 +430,7 @@ impl Inner {
             .await
             .unwrap_or(JsValue::UNDEFINED);
             self.limiter.borrow_mut().finish(slot, now());
-            let field = |k: &str| {
-                Reflect::get(&outcome, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-            };
-            let duration = field("ms").as_f64().unwrap_or(0.0);
-            let result = match field("failure").as_string() {
-                Some(failure) => {
-                    let kind = match failure.as_str() {
-                        "aborted" => ErrorKind::Aborted,
-                        "timeout" => ErrorKind::Timeout,
-                        _ => ErrorKind::Network,
-                    };
-                    let message = field("message").as_string().unwrap_or_default();
-                    emit(
-                        &self.on_response,
-                        &[
-                            event[0].clone(),
-                            event[1].clone(),
-                            event[2].clone(),
-                            event[3].clone(),
-                            ("error", JsValue::from_str(kind.as_str())),
-                            ("durationMs", JsValue::from_f64(duration)),
-                        ],
-                    );
-                    Err(Error::new(kind, format!("{} failed: {message}", op.name())))
-                }
-                None => {
-                    let status = field("status").as_f64().unwrap_or(0.0) as u16;
-                    emit(
-                        &self.on_response,
-                        &[
-                            event[0].clone(),
-                            event[1].clone(),
-                            event[2].clone(),
-                            event[3].clone(),
-                            ("status", JsValue::from_f64(f64::from(status))),
-                            ("durationMs", JsValue::from_f64(duration)),
-                        ],
-                    );
-                    let body = field("text").as_string().unwrap_or_default();
-                    let retry_after = field("retryAfter").as_string();
-                    decode(
-                        op,
-                        &HttpResponse {
-                            status,
-                            retry_after: retry_after.as_deref(),
-                            body: &body,
-                        },
-                    )
-                }
-            };
+            let result = self.conclude(op, &event, &outcome);
             let mut err = match result {
                 Ok(value) => return Ok(value),
                 Err(e) if e.kind == ErrorKind::Aborted => return Err(e),
@@ -453,9 +458,14 @@ impl Inner {
                 .retry
                 .next_delay(op, attempt, &err, js_sys::Math::random())
             {
-                Some(delay) => {
-                    if !sleep(delay, &call.signal).await {
-                        return Err(aborted());
+                Some(mut delay) => {
+                    // After a 429 the retry waits out the lock it recorded;
+                    // timers and the clock may disagree by a millisecond.
+                    while delay > 0.0 {
+                        if !sleep(delay, &call.signal).await {
+                            return Err(aborted());
+                        }
+                        delay = self.limiter.borrow().locked_for(op, now()).ceil();
                     }
                 }
                 None => return Err(err),

@@ -41,7 +41,9 @@ pub fn from_js(value: &JsValue, field: &str) -> Result<Value, Error> {
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| Error::invalid_input(field, "must be JSON-serialisable data"))?;
-    serde_json::from_str(&text).map_err(|e| Error::invalid_input(field, e.to_string()))
+    // `JSON.stringify` output always parses; the message stays short on purpose
+    // (formatting serde's errors would ship their Debug machinery to every user).
+    serde_json::from_str(&text).map_err(|_| Error::invalid_input(field, "must be JSON data"))
 }
 
 /// A required string argument.

@@ -495,7 +495,8 @@ pub async fn token_provider_refreshes_once_for_concurrent_calls() {
 
 pub async fn iterators_yield_every_item_once_across_pages() {
     let cliq = client(&unique("t"));
-    let (_, chat_id) = channel().await;
+    let thread = arr(&get(&state().await, "threads")).get(0);
+    let chat_id = text(&thread, "chat_id");
     let all = ok(cliq.get_messages(
         chat_id.clone().into(),
         js(r#"{"fromTime": 0, "limit": 100}"#),
@@ -503,7 +504,12 @@ pub async fn iterators_yield_every_item_once_across_pages() {
     ))
     .await;
     let expected: Vec<String> = arr(&all).iter().map(|m| text(&m, "id")).collect();
-    let iter = cliq.messages(chat_id.into(), js(r#"{"pageSize": 3}"#), JsValue::UNDEFINED);
+    assert!(
+        expected.len() > 3 && expected.len() < 100,
+        "a thread of a few pages: {}",
+        expected.len()
+    );
+    let iter = cliq.messages(chat_id.into(), js(r#"{"pageSize": 2}"#), JsValue::UNDEFINED);
     let got = collect(&iter).await;
     assert_eq!(
         got.iter().map(|m| text(m, "id")).collect::<Vec<_>>(),
@@ -533,4 +539,48 @@ async fn collect(iterable: &JsValue) -> Vec<JsValue> {
         }
         out.push(get(&step, "value"));
     }
+}
+
+pub async fn queue_mode_sends_120_concurrent_posts_without_a_throttle() {
+    let (name, _) = channel().await;
+    let token = unique("queue");
+    let opts = options(&token, "{}");
+    let events = Array::new();
+    let record = function("events", "return (e) => events.push(e.type);")
+        .call1(&JsValue::UNDEFINED, &events)
+        .unwrap();
+    set(&opts, "onRateLimit", &record);
+    let cliq = zoho_cliq_wasm::wasm::CliqClient::new(opts).unwrap();
+    clear_log().await;
+    let posts: Vec<_> = (0..120)
+        .map(|i| {
+            cliq.post_to_channel(
+                name.clone().into(),
+                JsValue::from_str(&format!("queued {i}")),
+                JsValue::UNDEFINED,
+            )
+        })
+        .collect();
+    for p in posts {
+        ok(p).await;
+    }
+    let kinds: Vec<String> = events.iter().filter_map(|e| e.as_string()).collect();
+    assert!(
+        kinds.iter().all(|k| k == "wait"),
+        "no throttle or lock: {kinds:?}"
+    );
+    assert!(
+        !kinds.is_empty(),
+        "the queue waited for the next quota window"
+    );
+    let log = control("GET", "/__sandbox/requests", None).await;
+    let mine: Vec<JsValue> = Array::from(&log)
+        .iter()
+        .filter(|r| text(r, "operation") == "postToChannel")
+        .collect();
+    assert_eq!(mine.len(), 120, "each post sent exactly once");
+    assert!(
+        mine.iter().all(|r| num(r, "status") == 204.0),
+        "the server accepted every post"
+    );
 }

@@ -37,6 +37,7 @@ macro_rules! all_cases {
             abort_before_during_and_while_queued,
             token_provider_refreshes_once_for_concurrent_calls,
             iterators_yield_every_item_once_across_pages,
+            queue_mode_sends_120_concurrent_posts_without_a_throttle,
         );
     };
 }
