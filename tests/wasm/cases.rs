@@ -432,7 +432,7 @@ pub async fn idempotent_calls_are_retried_and_posts_never_twice() {
     clear_faults().await;
 }
 
-pub async fn abort_before_during_and_while_queued() {
+pub async fn abort_before_and_during_a_request() {
     clear_faults().await;
     let cliq = client(&unique("t"));
     let (name, chat_id) = channel().await;
@@ -456,6 +456,59 @@ pub async fn abort_before_during_and_while_queued() {
     let e = fails(pending).await;
     assert_eq!(text(&e, "kind"), "aborted");
     clear_faults().await;
+}
+
+pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
+    // Real-time quota windows: the 11th call of a minute has to wait ~60 s.
+    let cliq = client_with(
+        &unique("t"),
+        r#"{"rateLimit": {"timeScale": 1, "maxWaitMs": 120000}}"#,
+    );
+    for _ in 0..10 {
+        let _ = wasm_bindgen_futures::JsFuture::from(
+            cliq.get_message_action("404".into(), JsValue::UNDEFINED),
+        )
+        .await;
+    }
+    clear_log().await;
+    let controller = web_abort_controller();
+    let opts = js("{}");
+    set(&opts, "signal", &get(&controller, "signal"));
+    let queued = cliq.get_message_action("404".into(), opts);
+    sleep(50).await;
+    assert!(num(&cliq.rate_limit_status(), "getMessageAction.resetInMs") > 1_000.0);
+    abort(&controller);
+    let e = fails(queued).await;
+    assert_eq!(text(&e, "kind"), "aborted");
+    assert_eq!(
+        logged("getMessageAction").await,
+        0,
+        "an aborted queued call is never sent"
+    );
+
+    // A caller that cannot wait that long is refused at once.
+    let impatient = client_with(
+        &unique("t"),
+        r#"{"rateLimit": {"timeScale": 1, "maxWaitMs": 100}}"#,
+    );
+    for _ in 0..10 {
+        let _ = wasm_bindgen_futures::JsFuture::from(
+            impatient.get_message_action("404".into(), JsValue::UNDEFINED),
+        )
+        .await;
+    }
+    let e = fails(impatient.get_message_action("404".into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&e, "kind"), "rate_limited");
+    assert!(num(&e, "retryAfterMs") > 100.0, "{}", json(&e));
+
+    // Aborting after the answer changes nothing.
+    let controller = web_abort_controller();
+    let opts = js("{}");
+    set(&opts, "signal", &get(&controller, "signal"));
+    let other = client(&unique("t"));
+    ok(other.list_message_actions(JsValue::UNDEFINED, opts)).await;
+    abort(&controller);
+    ok(other.list_message_actions(JsValue::UNDEFINED, JsValue::UNDEFINED)).await;
 }
 
 fn web_abort_controller() -> JsValue {
