@@ -16,10 +16,12 @@ if (!sandbox) throw new Error("CLIQ_SANDBOX_URL is not set (run ./scripts/bench)
 const size = (file) => readFileSync(join(root, "pkg", file));
 const wasm = size("zoho_cliq_wasm_bg.wasm");
 const glue = size("zoho_cliq_wasm.js");
-const snippet = Buffer.concat([glue]);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
+const snippets = (await import("node:fs")).readdirSync(join(root, "pkg/snippets"), { recursive: true })
+  .filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(root, "pkg/snippets", f)));
+const shipped = gz(wasm) + gz(glue) + snippets.reduce((n, s) => n + gz(s), 0);
 const sizeRows = [
-  { name: "package size: wasm + JS glue, gzip, vs 60 KB budget", value: (gz(wasm) + gz(snippet)) / 1024, unit: "KiB", baseline: 60, target: 1.0 },
+  { name: "package size a browser loads: wasm + JS glue + snippets, gzip, vs 60 KB budget", value: shipped / 1024, unit: "KiB", baseline: 60, target: 1.0 },
   { name: "wasm raw", value: wasm.length / 1024, unit: "KiB" },
 ];
 

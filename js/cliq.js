@@ -23,6 +23,10 @@ export function now() {
   return globalThis.performance ? globalThis.performance.now() : Date.now();
 }
 
+// setTimeout treats delays past 2^31-1 ms as 0; longer means "practically never".
+const MAX_TIMER_MS = 2147483647;
+const timer = (fn, ms) => setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+
 /**
  * One HTTP attempt. Resolves to {status, retryAfter, text, ms} or to
  * {failure: "aborted" | "timeout" | "network", message, ms}; never rejects.
@@ -34,7 +38,7 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
   let reason = null;
   const onAbort = () => { reason = "aborted"; controller.abort(); };
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(() => { reason = "timeout"; controller.abort(); }, timeoutMs) : null;
+  const timeout = timeoutMs > 0 ? timer(() => { reason = "timeout"; controller.abort(); }, timeoutMs) : null;
   try {
     const doFetch = fetchFn || globalThis.fetch;
     const init = { method, headers, signal: controller.signal };
@@ -48,7 +52,7 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
       : String((e && e.message) || e);
     return { failure: reason || "network", message, ms: now() - started };
   } finally {
-    if (timer !== null) clearTimeout(timer);
+    if (timeout !== null) clearTimeout(timeout);
     if (signal) signal.removeEventListener("abort", onAbort);
   }
 }
@@ -57,20 +61,42 @@ export async function send(fetchFn, method, url, headers, body, signal, timeoutM
 export function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (signal && signal.aborted) return resolve(false);
-    const onAbort = () => { clearTimeout(timer); resolve(false); };
-    const timer = setTimeout(() => {
+    const onAbort = () => { clearTimeout(id); resolve(false); };
+    const id = timer(() => {
       if (signal) signal.removeEventListener("abort", onAbort);
       resolve(true);
-    }, Math.max(0, ms));
+    }, ms);
     if (signal) signal.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-/** Wraps a Rust pager ({next(): Promise<{done, value}>, close()}) as an async iterable. */
+/** Settles like `promise`, or resolves `{aborted: true}` as soon as `signal` aborts. */
+export function untilAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve({ aborted: true });
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve({ aborted: true });
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener("abort", onAbort); resolve(v); },
+      (e) => { signal.removeEventListener("abort", onAbort); reject(e); });
+  });
+}
+
+/**
+ * Wraps a Rust pager ({next(): Promise<{done, value}>, close()}) as an async
+ * iterable. Overlapping next() calls are served one after another, so a
+ * page is never fetched twice.
+ */
 export function asyncIterable(pager) {
+  let last = Promise.resolve();
   return {
     [Symbol.asyncIterator]() { return this; },
-    next() { return pager.next(); },
+    next() {
+      const step = last.then(() => pager.next());
+      last = step.catch(() => {});
+      return step;
+    },
     async return(value) { pager.close(); return { done: true, value }; },
   };
 }

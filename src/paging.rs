@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+/// Cliq's largest `limit` for `getMessages`.
+const MAX_PAGE: i64 = 100;
+
 fn time_of(message: &Value) -> Option<i64> {
     match message.get("time")? {
         Value::Number(n) => n.as_i64(),
@@ -24,8 +27,11 @@ fn id_of(item: &Value) -> Option<String> {
 /// Cliq has no cursor for messages: each page asks again from the last
 /// message's `time` (inclusive), and ids already yielded are dropped, so
 /// messages sharing a timestamp across a page boundary are neither lost nor
-/// repeated. It stops at `to_time`, on a short page, or when a full page
-/// brings nothing new (more than a page of messages in one millisecond).
+/// repeated. Each request asks for `page_size` more messages than those
+/// already yielded at that time, so every full page brings something new.
+/// Past Cliq's maximum page of 100 messages in one millisecond the API
+/// cannot list the rest, and the walk moves on to the next millisecond. It
+/// stops at `to_time` or on a short page.
 #[derive(Debug, Clone)]
 pub struct MessagePager {
     from_time: i64,
@@ -49,14 +55,20 @@ impl MessagePager {
         }
     }
 
+    /// The limit of the next request: room for the messages already yielded
+    /// at `from_time` plus a page of new ones.
+    fn limit(&self) -> i64 {
+        (self.page_size + self.boundary_ids.len() as i64).min(MAX_PAGE)
+    }
+
     /// The next `(fromtime, totime, limit)` to ask for, or `None` when done.
     pub fn next_query(&self) -> Option<(i64, Option<i64>, i64)> {
-        (!self.done).then_some((self.from_time, self.to_time, self.page_size))
+        (!self.done).then_some((self.from_time, self.to_time, self.limit()))
     }
 
     /// Takes a fetched page; returns the messages to yield, oldest first.
     pub fn feed(&mut self, mut page: Vec<Value>) -> Vec<Value> {
-        let full = page.len() as i64 >= self.page_size;
+        let full = page.len() as i64 >= self.limit();
         page.sort_by_key(|m| time_of(m).unwrap_or(i64::MIN));
         let mut out = Vec::with_capacity(page.len());
         for message in page {
@@ -77,8 +89,12 @@ impl MessagePager {
             }
             out.push(message);
         }
-        if !full || out.is_empty() || self.to_time.is_some_and(|to| self.from_time >= to) {
+        if !full || self.to_time.is_some_and(|to| self.from_time >= to) {
             self.done = true;
+        } else if out.is_empty() {
+            // A full page of messages in one millisecond, all yielded already.
+            self.from_time += 1;
+            self.boundary_ids.clear();
         }
         out
     }
@@ -126,7 +142,7 @@ impl TokenPager {
             .filter(|t| !t.is_empty())
             .map(str::to_string);
         // A token that does not move would loop forever.
-        self.done = next.is_none() || (self.started && next == self.next_token);
+        self.done |= next.is_none() || (self.started && next == self.next_token);
         self.started = true;
         self.next_token = next;
         let Some(Value::Array(items)) = page.get("data").cloned() else {
@@ -184,23 +200,56 @@ mod tests {
         let mut p = MessagePager::new(None, None, 3);
         let out = p.feed(vec![msg("a", 1), msg("b", 2), msg("c", 3)]);
         assert_eq!(ids(&out), ["a", "b", "c"]);
-        assert_eq!(p.next_query(), Some((3, None, 3)));
+        assert_eq!(p.next_query(), Some((3, None, 4)), "room for c plus a page");
     }
 
     #[test]
     fn messages_sharing_a_timestamp_across_pages_are_yielded_once() {
         let mut p = MessagePager::new(None, None, 3);
         let first = p.feed(vec![msg("a", 1), msg("b", 5), msg("c", 5)]);
-        let second = p.feed(vec![msg("b", 5), msg("c", 5), msg("d", 5)]);
-        let third = p.feed(vec![msg("b", 5), msg("c", 5), msg("d", 5)]);
         assert_eq!(ids(&first), ["a", "b", "c"]);
-        assert_eq!(ids(&second), ["d"]);
-        assert!(third.is_empty());
-        assert_eq!(
-            p.next_query(),
-            None,
-            "a full page with nothing new ends the walk"
-        );
+        // b and c were yielded at time 5: ask for them plus three more.
+        assert_eq!(p.next_query(), Some((5, None, 5)));
+        let second = p.feed(vec![
+            msg("b", 5),
+            msg("c", 5),
+            msg("d", 5),
+            msg("e", 6),
+            msg("f", 7),
+        ]);
+        assert_eq!(ids(&second), ["d", "e", "f"]);
+        assert_eq!(p.next_query(), Some((7, None, 4)));
+    }
+
+    #[test]
+    fn a_page_size_of_one_still_walks_the_whole_conversation() {
+        let mut p = MessagePager::new(None, None, 1);
+        let mut seen = Vec::new();
+        let all = [msg("a", 1), msg("b", 1), msg("c", 2)];
+        while let Some((from, _, limit)) = p.next_query() {
+            let page: Vec<Value> = all
+                .iter()
+                .filter(|m| m["time"].as_i64().unwrap() >= from)
+                .take(limit as usize)
+                .cloned()
+                .collect();
+            seen.extend(
+                p.feed(page)
+                    .iter()
+                    .map(|m| m["id"].as_str().unwrap().to_string()),
+            );
+        }
+        assert_eq!(seen, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn past_a_hundred_messages_in_one_millisecond_the_walk_moves_on() {
+        let mut p = MessagePager::new(None, None, 100);
+        let same: Vec<Value> = (0..100).map(|i| msg(&format!("m{i}"), 5)).collect();
+        assert_eq!(p.feed(same.clone()).len(), 100);
+        assert_eq!(p.next_query(), Some((5, None, 100)));
+        assert!(p.feed(same).is_empty());
+        assert_eq!(p.next_query(), Some((6, None, 100)));
     }
 
     #[test]
@@ -230,7 +279,7 @@ mod tests {
             json!({"id": "a", "time": "7"}),
             json!({"id": "b", "time": "8"}),
         ]);
-        assert_eq!(p.next_query(), Some((8, None, 2)));
+        assert_eq!(p.next_query(), Some((8, None, 3)));
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub enum Poll {
     Go(Slot),
     /// Poll again after this many milliseconds.
     Wait(f64),
+    /// The place frees one window after calls still in flight are answered:
+    /// at least this many milliseconds away; poll again soon.
+    Pending(f64),
     /// The operation is locked for this many more milliseconds.
     Locked(f64),
 }
@@ -74,7 +77,7 @@ pub struct Status {
 }
 
 /// How long to wait before looking again at a slot still in flight.
-const IN_FLIGHT_POLL_MS: f64 = 20.0;
+pub const IN_FLIGHT_POLL_MS: f64 = 20.0;
 
 #[derive(Debug, Clone, Default)]
 struct Budget {
@@ -115,9 +118,11 @@ impl RateLimiter {
         self.mode
     }
 
-    /// Length of one quota window, with a 1 % safety margin.
+    /// Length of one quota window. A call counts until one window after its
+    /// answer arrived, which is already later than one window after the
+    /// server counted it, so no margin is needed against network jitter.
     pub fn window_ms(&self) -> f64 {
-        60_000.0 / self.time_scale * 1.01
+        60_000.0 / self.time_scale
     }
 
     /// `op`'s lock period, scaled.
@@ -175,13 +180,12 @@ impl RateLimiter {
         // The place frees when `needed - quota` calls have left the window,
         // each one window after its answer; unknown while calls are in flight.
         let mut answered: Vec<f64> = budget.window.iter().filter_map(|(_, done)| *done).collect();
-        let wait = match nth_smallest(&mut answered, needed - quota - 1) {
-            Some(done) => done + window - now,
-            None if needed - quota <= budget.window.len() => IN_FLIGHT_POLL_MS,
-            // Its place is taken by a call still queued ahead: at least a window away.
-            None => window,
-        };
-        Poll::Wait(wait.max(1.0))
+        match nth_smallest(&mut answered, needed - quota - 1) {
+            Some(done) => Poll::Wait((done + window - now).max(1.0)),
+            // Waiting on answers still to come (or on calls queued ahead):
+            // at least a window away.
+            None => Poll::Pending(window),
+        }
     }
 
     /// Admits a call at once or says how long it would have to wait, without
@@ -288,6 +292,10 @@ mod tests {
 
     const OP: Operation = Operation::PostToChannel; // 50 per minute, 10 min lock
 
+    fn waits(poll: Poll) -> bool {
+        matches!(poll, Poll::Wait(_) | Poll::Pending(_))
+    }
+
     fn go(poll: Poll) -> Slot {
         match poll {
             Poll::Go(slot) => slot,
@@ -303,12 +311,12 @@ mod tests {
             go(rl.poll(OP, t, 0.0));
         }
         let t = rl.enqueue(OP);
-        assert!(matches!(rl.poll(OP, t, 0.0), Poll::Wait(_)));
+        assert!(waits(rl.poll(OP, t, 0.0)));
     }
 
     #[test]
     fn a_place_frees_one_window_after_the_answer_arrived() {
-        let mut rl = RateLimiter::new(Mode::Queue, 60.0); // window 1010 ms
+        let mut rl = RateLimiter::new(Mode::Queue, 60.0); // window 1000 ms
         let slots: Vec<Slot> = (0..50)
             .map(|_| {
                 let t = rl.enqueue(OP);
@@ -320,11 +328,11 @@ mod tests {
         }
         let t = rl.enqueue(OP);
         match rl.poll(OP, t, 100.0) {
-            Poll::Wait(ms) => assert!((ms - 940.0).abs() < 1e-6, "{ms}"),
+            Poll::Wait(ms) => assert!((ms - 930.0).abs() < 1e-6, "{ms}"),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(rl.poll(OP, t, 1039.0), Poll::Wait(_)));
-        go(rl.poll(OP, t, 1040.0));
+        assert!(matches!(rl.poll(OP, t, 1029.0), Poll::Wait(_)));
+        go(rl.poll(OP, t, 1030.0));
     }
 
     #[test]
@@ -336,7 +344,7 @@ mod tests {
         }
         let t = rl.enqueue(OP);
         // Long after a window, but no answer has arrived: still no place.
-        assert_eq!(rl.poll(OP, t, 5_000.0), Poll::Wait(IN_FLIGHT_POLL_MS));
+        assert_eq!(rl.poll(OP, t, 5_000.0), Poll::Pending(1_000.0));
     }
 
     #[test]
@@ -348,9 +356,9 @@ mod tests {
         let a = rl.enqueue(OP);
         let b = rl.enqueue(OP);
         // One place is left: it is a's, even when b asks first.
-        assert!(matches!(rl.poll(OP, b, 1.0), Poll::Wait(_)));
+        assert!(waits(rl.poll(OP, b, 1.0)));
         go(rl.poll(OP, a, 1.0));
-        assert!(matches!(rl.poll(OP, b, 1.0), Poll::Wait(_)));
+        assert!(waits(rl.poll(OP, b, 1.0)));
     }
 
     #[test]
@@ -366,7 +374,7 @@ mod tests {
     fn a_released_slot_is_not_counted() {
         let mut rl = RateLimiter::new(Mode::Reject, 1.0);
         let slots: Vec<Slot> = (0..50).map(|_| go(rl.try_acquire(OP, 0.0))).collect();
-        assert!(matches!(rl.try_acquire(OP, 0.0), Poll::Wait(_)));
+        assert!(waits(rl.try_acquire(OP, 0.0)));
         rl.release(slots[0]);
         go(rl.try_acquire(OP, 0.0));
     }
@@ -379,7 +387,7 @@ mod tests {
             rl.finish(slot, 5.0);
         }
         match rl.try_acquire(OP, 1_000.0) {
-            Poll::Wait(ms) => assert!((ms - (5.0 + 60_600.0 - 1_000.0)).abs() < 1e-6, "{ms}"),
+            Poll::Wait(ms) => assert!((ms - (5.0 + 60_000.0 - 1_000.0)).abs() < 1e-6, "{ms}"),
             other => panic!("{other:?}"),
         }
         assert_eq!(rl.status(OP, 1_000.0).remaining, 0);
@@ -399,10 +407,7 @@ mod tests {
         for _ in 0..15 {
             go(rl.try_acquire(Operation::GetMessages, 0.0));
         }
-        assert!(matches!(
-            rl.try_acquire(Operation::GetMessages, 0.0),
-            Poll::Wait(_)
-        ));
+        assert!(waits(rl.try_acquire(Operation::GetMessages, 0.0)));
         go(rl.try_acquire(Operation::GetMessage, 0.0));
     }
 
@@ -457,6 +462,10 @@ mod tests {
                 }
                 Poll::Wait(ms) => {
                     next_wake = next_wake.min(ms.max(1.0));
+                    true
+                }
+                Poll::Pending(_) => {
+                    next_wake = next_wake.min(IN_FLIGHT_POLL_MS);
                     true
                 }
                 Poll::Locked(_) => panic!("never locked"),

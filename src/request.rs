@@ -277,19 +277,13 @@ impl Call<'_> {
 }
 
 /// Turns the first violation into an `InvalidInput` error that also lists the others.
-fn reject(prefix: &str, violations: Vec<Violation>) -> Result<(), Error> {
-    let Some(first) = violations.first() else {
+fn reject(violations: Vec<Violation>) -> Result<(), Error> {
+    let mut rest = violations.into_iter();
+    let Some(first) = rest.next() else {
         return Ok(());
     };
-    let field = if prefix.is_empty() {
-        first.field.clone()
-    } else if first.field.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}.{}", first.field)
-    };
-    let mut err = Error::invalid_input(field, first.message.clone());
-    for more in &violations[1..] {
+    let mut err = Error::invalid_input(first.field, first.message);
+    for more in rest {
         err.message.push_str("; ");
         err.message.push_str(&more.field);
         err.message.push(' ');
@@ -318,7 +312,7 @@ fn check_range(field: &str, value: Option<i64>, min: i64, max: i64) -> Result<()
 
 /// The message as it goes on the wire: a string is `{"text": …}`.
 fn message_body(message: &Value) -> Result<Map<String, Value>, Error> {
-    reject("", validate::validate_message(message))?;
+    reject(validate::validate_message(message))?;
     match message {
         Value::String(text) => {
             let mut map = Map::new();
@@ -457,7 +451,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
                 ("{chatId}", "chatId", chat_id),
                 ("{messageId}", "messageId", message_id),
             ])?;
-            reject("", validate::validate_edit_text(text))?;
+            reject(validate::validate_edit_text(text))?;
             let mut map = Map::new();
             map.insert("text".into(), Value::String((*text).to_string()));
             if let Some(n) = notify_edit {
@@ -520,7 +514,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
         }
         Call::UpdateMessageActionHandler { id, patch } => {
             fill(&[("{id}", "id", id)])?;
-            reject("", validate::validate_handler_patch(patch))?;
+            reject(validate::validate_handler_patch(patch))?;
             body = Some(object_of(patch)?);
         }
     }
@@ -548,7 +542,7 @@ fn object_of(value: &Value) -> Result<Map<String, Value>, Error> {
 }
 
 fn action_body(input: &Value, mode: ActionMode) -> Result<Map<String, Value>, Error> {
-    reject("", validate::validate_message_action(input, mode))?;
+    reject(validate::validate_message_action(input, mode))?;
     object_of(input)
 }
 

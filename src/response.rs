@@ -97,7 +97,16 @@ pub fn decode(op: Operation, resp: &HttpResponse<'_>) -> Result<Value, Error> {
         EditMessage | DeleteMessage | AddReaction | RemoveReaction | DeleteMessageAction => {
             return Ok(Value::Null)
         }
-        PostToChannel | PostToBot | PostToChat | PostToUser if empty => {
+        // Decision 5: an empty 2xx is success for every mutation, never parsed.
+        PostToChannel
+        | PostToBot
+        | PostToChat
+        | PostToUser
+        | CreateMessageAction
+        | UpdateMessageAction
+        | UpdateMessageActionHandler
+            if empty =>
+        {
             return Ok(Value::Object(Map::new()))
         }
         _ if empty => return Err(bad_response(op, resp.status, "an empty body")),
@@ -329,6 +338,17 @@ mod tests {
         ] {
             assert_eq!(decoded(op, 204, ""), json!({}));
             assert_eq!(decoded(op, 200, "  "), json!({}));
+        }
+    }
+
+    #[test]
+    fn an_empty_success_of_an_action_mutation_is_still_success() {
+        for op in [
+            Operation::CreateMessageAction,
+            Operation::UpdateMessageAction,
+            Operation::UpdateMessageActionHandler,
+        ] {
+            assert_eq!(decoded(op, 204, ""), json!({}));
         }
     }
 

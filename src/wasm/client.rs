@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::convert::{arg_str, from_js, to_js, to_js_error, Obj};
-use super::{js_send, js_sleep, now};
+use super::{js_send, js_sleep, now, until_aborted};
 use crate::endpoint::Operation;
 use crate::error::{Error, ErrorKind};
-use crate::ratelimit::{Mode, Poll, RateLimiter};
+use crate::ratelimit::{Mode, Poll, RateLimiter, IN_FLIGHT_POLL_MS};
 use crate::region::ApiRoot;
 use crate::request::{build, AuthScheme, Call, HttpRequest};
 use crate::response::{decode, HttpResponse};
@@ -195,7 +195,7 @@ impl Inner {
 
     /// The token to send. With a provider, concurrent calls share one
     /// provider call (single flight); `stale` is the token a 401 refused.
-    async fn token(&self, stale: Option<&str>) -> Result<String, Error> {
+    async fn token(&self, stale: Option<&str>, signal: &JsValue) -> Result<String, Error> {
         let provider = match &self.token_source {
             TokenSource::Static(t) => return Ok(t.clone()),
             TokenSource::Provider(f) => f,
@@ -224,7 +224,14 @@ impl Inner {
                 p
             }
         };
-        let outcome = JsFuture::from(promise.clone()).await;
+        let outcome = JsFuture::from(until_aborted(&promise, signal)).await;
+        if outcome.as_ref().is_ok_and(|v| {
+            v.is_object()
+                && Reflect::get(v, &JsValue::from_str("aborted")).ok() == Some(JsValue::TRUE)
+        }) {
+            // The refresh goes on for the other callers.
+            return Err(aborted());
+        }
         // The first waiter to wake clears the shared refresh.
         let is_current = self
             .refreshing
@@ -267,7 +274,7 @@ impl Inner {
                     self.emit_rate_limit(op, "locked", ms);
                     Err(locked(ms))
                 }
-                Poll::Wait(ms) => Err(Error::rate_limited(
+                Poll::Wait(ms) | Poll::Pending(ms) => Err(Error::rate_limited(
                     format!(
                         "{} has used its quota of {} calls per minute; next place in {} ms",
                         op.name(),
@@ -279,21 +286,22 @@ impl Inner {
             };
         }
         let ticket = self.limiter.borrow_mut().enqueue(op);
-        let started = now();
         let mut reported = false;
         loop {
             let poll = self.limiter.borrow_mut().poll(op, ticket, now());
-            let wait = match poll {
+            // `wait` is the expected wait from now; `nap` how long to sleep
+            // before looking again (sooner while answers are still to come).
+            let (wait, nap) = match poll {
                 Poll::Go(slot) => return Ok(slot),
                 Poll::Locked(ms) => {
                     self.limiter.borrow_mut().cancel(op, ticket);
                     self.emit_rate_limit(op, "locked", ms);
                     return Err(locked(ms));
                 }
-                Poll::Wait(ms) => ms,
+                Poll::Wait(ms) => (ms, ms),
+                Poll::Pending(ms) => (ms, IN_FLIGHT_POLL_MS),
             };
-            let waited = now() - started;
-            if waited + wait > self.retry.max_wait_ms {
+            if wait > self.retry.max_wait_ms {
                 self.limiter.borrow_mut().cancel(op, ticket);
                 return Err(Error::rate_limited(
                     format!(
@@ -308,7 +316,7 @@ impl Inner {
                 reported = true;
                 self.emit_rate_limit(op, "wait", wait);
             }
-            if !sleep(wait, &call.signal).await {
+            if !sleep(nap, &call.signal).await {
                 self.limiter.borrow_mut().cancel(op, ticket);
                 return Err(aborted());
             }
@@ -405,7 +413,7 @@ impl Inner {
                 return Err(aborted());
             }
             let slot = self.admit(op, call).await?;
-            let token = match self.token(stale.as_deref()).await {
+            let token = match self.token(stale.as_deref(), &call.signal).await {
                 Ok(t) => t,
                 Err(e) => {
                     self.limiter.borrow_mut().release(slot);
@@ -446,6 +454,11 @@ impl Inner {
                 attempt -= 1;
                 continue;
             }
+            // Decided on what the server said (a 429 is retried only when it
+            // sent Retry-After), before the lock is filled in below.
+            let delay = self
+                .retry
+                .next_delay(op, attempt, &err, js_sys::Math::random());
             if err.kind == ErrorKind::RateLimited {
                 let lock = self
                     .limiter
@@ -454,21 +467,18 @@ impl Inner {
                 err.retry_after_ms = Some(lock.ceil().max(1.0) as u64);
                 self.emit_rate_limit(op, "throttle", lock);
             }
-            match self
-                .retry
-                .next_delay(op, attempt, &err, js_sys::Math::random())
-            {
-                Some(mut delay) => {
-                    // After a 429 the retry waits out the lock it recorded;
-                    // timers and the clock may disagree by a millisecond.
-                    while delay > 0.0 {
-                        if !sleep(delay, &call.signal).await {
-                            return Err(aborted());
-                        }
-                        delay = self.limiter.borrow().locked_for(op, now()).ceil();
-                    }
-                }
-                None => return Err(err),
+            let Some(delay) = delay else {
+                return Err(err);
+            };
+            if !sleep(delay, &call.signal).await {
+                return Err(aborted());
+            }
+            // The clock and the timer may disagree by a millisecond at the end
+            // of a Retry-After lock; a longer lock (another call's throttle)
+            // is left to the budget, which refuses at once.
+            let slop = self.limiter.borrow().locked_for(op, now());
+            if slop > 0.0 && slop <= 50.0 && !sleep(slop + 1.0, &call.signal).await {
+                return Err(aborted());
             }
         }
     }

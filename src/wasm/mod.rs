@@ -47,6 +47,9 @@ extern "C" {
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
 
+    #[wasm_bindgen(js_name = untilAborted)]
+    fn until_aborted(promise: &js_sys::Promise, signal: &JsValue) -> js_sys::Promise;
+
     #[wasm_bindgen(js_name = asyncIterable)]
     fn async_iterable(pager: Pager) -> JsValue;
 }

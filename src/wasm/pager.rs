@@ -27,13 +27,6 @@ enum Walk {
 }
 
 impl Walk {
-    fn operation(&self) -> Operation {
-        match self {
-            Walk::Messages { .. } => Operation::GetMessages,
-            Walk::Actions(_) => Operation::ListMessageActions,
-        }
-    }
-
     /// The next page's request, or `None` when the walk is over.
     fn next_request(&self, root: &ApiRoot) -> Option<Result<HttpRequest, Error>> {
         match self {
@@ -84,6 +77,7 @@ struct State {
 /// `AsyncIterable` (see `asyncIterable` in js/cliq.js).
 #[wasm_bindgen(skip_typescript)]
 pub struct Pager {
+    operation: Operation,
     inner: Rc<Inner>,
     root: ApiRoot,
     setup: Result<(Rc<RefCell<State>>, Rc<CallOpts>), Error>,
@@ -103,8 +97,9 @@ impl Pager {
         let inner = self.inner.clone();
         let root = self.root.clone();
         let setup = self.setup.clone();
+        let op = self.operation;
         future_to_promise(async move {
-            let (state, call) = setup.map_err(|e| to_js_error(&e))?;
+            let (state, call) = setup.map_err(|e| to_js_error(&e.in_operation(op.name())))?;
             loop {
                 let request = {
                     let mut s = state.borrow_mut();
@@ -116,7 +111,6 @@ impl Pager {
                         Some(r) => r,
                     }
                 };
-                let op = state.borrow().walk.operation();
                 let page = match request {
                     Ok(req) => inner.execute(&req, &call).await,
                     Err(e) => Err(e),
@@ -154,7 +148,12 @@ fn page_size(q: &Obj, default: i64) -> Result<i64, Error> {
 
 #[wasm_bindgen]
 impl CliqClient {
-    fn pager(&self, setup: impl FnOnce() -> Result<Walk, Error>, opts: &JsValue) -> JsValue {
+    fn pager(
+        &self,
+        operation: Operation,
+        setup: impl FnOnce() -> Result<Walk, Error>,
+        opts: &JsValue,
+    ) -> JsValue {
         let setup = setup().and_then(|walk| {
             let call = CallOpts::parse(&Obj::new(opts, "opts")?)?;
             let state = State {
@@ -164,6 +163,7 @@ impl CliqClient {
             Ok((Rc::new(RefCell::new(state)), Rc::new(call)))
         });
         super::async_iterable(Pager {
+            operation,
             inner: self.inner(),
             root: self.root().clone(),
             setup,
@@ -180,6 +180,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> JsValue {
         self.pager(
+            Operation::GetMessages,
             || {
                 let chat_id = arg_str(&chat_id, "chatId")?;
                 let q = Obj::new(&query, "query")?;
@@ -199,6 +200,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> JsValue {
         self.pager(
+            Operation::ListMessageActions,
             || {
                 let q = Obj::new(&query, "query")?;
                 Ok(Walk::Actions(TokenPager::new(Some(page_size(&q, 100)?))))

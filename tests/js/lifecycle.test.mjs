@@ -53,7 +53,16 @@ test("a message lifecycle: post, read, edit, react, iterate, delete", async () =
 
   assert.ok(events.length >= 14);
   assert.ok(events.every((e) => !JSON.stringify(e).includes(TOKEN)), "events never carry the token");
-  assert.ok(events.some((e) => e.status === 204 && e.operation === "editMessage" && e.method === "PUT"));
+  const edit = events.filter((e) => e.operation === "editMessage");
+  assert.deepEqual(edit.map((e) => Object.keys(e).sort()), [
+    ["attempt", "method", "operation", "url"],
+    ["attempt", "durationMs", "method", "operation", "status", "url"],
+  ]);
+  assert.equal(edit[1].status, 204);
+  assert.equal(edit[1].method, "PUT");
+  assert.equal(edit[1].attempt, 1);
+  assert.ok(edit[1].durationMs >= 0);
+  assert.ok(edit[0].url.startsWith(`${SANDBOX}/api/v2/chats/`));
 });
 
 test("a message action lifecycle with its handler", async () => {
@@ -101,6 +110,19 @@ test("validators report the same rules the client enforces", () => {
   assert.equal(v[0].field, "buttons");
   assert.deepEqual(validateMessageAction({ name: "ok", hint: "fine" }, "create"), []);
   assert.equal(validateMessageAction({ name: "n".repeat(31), hint: "h" }, "create")[0].field, "name");
+});
+
+test("onRateLimit reports a throttle and then the lock, with retryAfterMs", async () => {
+  const seen = [];
+  const cliq = client({ onRateLimit: (e) => seen.push(e) });
+  await fetch(`${SANDBOX}/__sandbox/faults`, { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ operation: "getMessageActionHandler", count: 1, fault: { type: "throttle" } }) });
+  await assert.rejects(cliq.getMessageActionHandler("1"), { kind: "rate_limited", code: "request_limit_exceeded" });
+  await assert.rejects(cliq.getMessageActionHandler("1"), { kind: "rate_limited" });
+  assert.deepEqual(seen.map((e) => [e.operation, e.type]), [
+    ["getMessageActionHandler", "throttle"], ["getMessageActionHandler", "locked"]]);
+  assert.ok(seen.every((e) => e.retryAfterMs > 0 && e.retryAfterMs <= 5000), "5 min lock at x60");
+  assert.ok(cliq.rateLimitStatus().getMessageActionHandler.lockedForMs > 0);
 });
 
 test("an already-aborted signal sends nothing", async () => {

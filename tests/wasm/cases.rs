@@ -420,6 +420,22 @@ pub async fn idempotent_calls_are_retried_and_posts_never_twice() {
     fault("postToChannel", 1, r#"{"type": "status", "status": 500}"#).await;
     fails(cliq.post_to_channel(name.clone().into(), "x".into(), JsValue::UNDEFINED)).await;
     assert_eq!(logged("postToChannel").await, 2);
+    // A 429 without Retry-After is not retried, and locks the operation.
+    let cliq429 = client(&unique("t"));
+    fault("getMessages", 1, r#"{"type": "status", "status": 429}"#).await;
+    let e = fails(cliq429.get_messages(
+        chat_id.clone().into(),
+        js(r#"{"limit": 1}"#),
+        JsValue::UNDEFINED,
+    ))
+    .await;
+    assert_eq!(text(&e, "kind"), "rate_limited");
+    assert!(num(&e, "retryAfterMs") > 0.0);
+    assert_eq!(
+        logged("getMessages").await,
+        4,
+        "3 before, 1 now: not retried"
+    );
     // A 429 with Retry-After is retried, for posts too.
     fault(
         "postToChannel",
@@ -546,6 +562,31 @@ pub async fn token_provider_refreshes_once_for_concurrent_calls() {
     );
 }
 
+pub async fn a_refreshed_token_that_is_refused_again_is_replayed_only_once() {
+    let tag = unique("dead");
+    // Every token this provider gives is dead.
+    let provider = function(
+        "reason",
+        &format!("(globalThis.__reasons = globalThis.__reasons || {{}})['{tag}'] = [...(globalThis.__reasons['{tag}'] || []), reason]; return 'expired-{tag}-' + reason;"),
+    );
+    let opts = js(&format!(
+        r#"{{"baseUrl": "{SANDBOX}", "rateLimit": {{"timeScale": 60}}}}"#
+    ));
+    set(&opts, "getAccessToken", &provider.into());
+    let cliq = zoho_cliq_wasm::wasm::CliqClient::new(opts).unwrap();
+    clear_log().await;
+    let e = fails(cliq.get_message_action("1".into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&e, "kind"), "unauthorized");
+    assert!(!json(&e).contains(&tag), "the token is not in the error");
+    let reasons = get(&get(&js_sys::global(), "__reasons"), &tag);
+    assert_eq!(json(&reasons), r#"["initial","expired"]"#);
+    assert_eq!(
+        logged("getMessageAction").await,
+        2,
+        "the first attempt and one replay"
+    );
+}
+
 pub async fn iterators_yield_every_item_once_across_pages() {
     let cliq = client(&unique("t"));
     let thread = arr(&get(&state().await, "threads")).get(0);
@@ -562,12 +603,14 @@ pub async fn iterators_yield_every_item_once_across_pages() {
         "a thread of a few pages: {}",
         expected.len()
     );
-    let iter = cliq.messages(chat_id.into(), js(r#"{"pageSize": 2}"#), JsValue::UNDEFINED);
-    let got = collect(&iter).await;
-    assert_eq!(
-        got.iter().map(|m| text(m, "id")).collect::<Vec<_>>(),
-        expected
-    );
+    for page_size in [1, 2] {
+        let query = js(&format!(r#"{{"pageSize": {page_size}}}"#));
+        let iter = cliq.messages(chat_id.clone().into(), query, JsValue::UNDEFINED);
+        let got = collect(&iter).await;
+        let got: Vec<String> = got.iter().map(|m| text(m, "id")).collect();
+        assert_eq!(got, expected, "pageSize {page_size}");
+    }
+    clear_log().await;
 
     let page = ok(cliq.list_message_actions(js(r#"{"limit": 100}"#), JsValue::UNDEFINED)).await;
     let expected: Vec<String> = arr(&get(&page, "data"))
@@ -577,6 +620,14 @@ pub async fn iterators_yield_every_item_once_across_pages() {
     let iter = cliq.message_actions(js(r#"{"pageSize": 1}"#), JsValue::UNDEFINED);
     let got: Vec<String> = collect(&iter).await.iter().map(|a| text(a, "id")).collect();
     assert_eq!(got, expected);
+    let log = control("GET", "/__sandbox/requests", None).await;
+    let pages: Vec<JsValue> = arr(&log)
+        .iter()
+        .filter(|r| text(r, "operation") == "listMessageActions")
+        .collect();
+    assert!(pages.len() >= expected.len(), "one action per page");
+    let every = pages.iter().all(|r| text(r, "query").contains("limit=1"));
+    assert!(every, "limit is sent on every page");
 }
 
 async fn collect(iterable: &JsValue) -> Vec<JsValue> {

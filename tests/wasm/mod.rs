@@ -37,6 +37,7 @@ macro_rules! all_cases {
             abort_before_and_during_a_request,
             queued_calls_can_be_aborted_or_bounded_by_max_wait,
             token_provider_refreshes_once_for_concurrent_calls,
+            a_refreshed_token_that_is_refused_again_is_replayed_only_once,
             iterators_yield_every_item_once_across_pages,
             queue_mode_sends_120_concurrent_posts_without_a_throttle,
         );
