@@ -513,6 +513,14 @@ fn settle(
     })
 }
 
+/// The `(chatId, messageId)` pair most message calls take.
+fn chat_and_message(chat_id: &JsValue, message_id: &JsValue) -> Result<(String, String), Error> {
+    Ok((
+        arg_str(chat_id, "chatId")?,
+        arg_str(message_id, "messageId")?,
+    ))
+}
+
 /// A message argument: a string, or a message object in Cliq's wire shape.
 fn message_arg(message: &JsValue) -> Result<Value, Error> {
     if message.is_string() || message.is_object() {
@@ -594,10 +602,7 @@ impl CliqClient {
         self.run(
             Operation::GetMessage,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 build(
                     &Call::GetMessage {
                         chat_id: &c,
@@ -729,10 +734,7 @@ impl CliqClient {
         self.run(
             Operation::EditMessage,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 let text = arg_str(&text, "text")?;
                 let o = Obj::new(&opts, "opts")?;
                 build(
@@ -760,10 +762,7 @@ impl CliqClient {
         self.run(
             Operation::DeleteMessage,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 build(
                     &Call::DeleteMessage {
                         chat_id: &c,
@@ -788,10 +787,7 @@ impl CliqClient {
         self.run(
             Operation::AddReaction,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 let e = arg_str(&emoji_code, "emojiCode")?;
                 build(
                     &Call::AddReaction {
@@ -817,10 +813,7 @@ impl CliqClient {
         self.run(
             Operation::GetReactions,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 build(
                     &Call::GetReactions {
                         chat_id: &c,
@@ -845,10 +838,7 @@ impl CliqClient {
         self.run(
             Operation::RemoveReaction,
             || {
-                let (c, m) = (
-                    arg_str(&chat_id, "chatId")?,
-                    arg_str(&message_id, "messageId")?,
-                );
+                let (c, m) = chat_and_message(&chat_id, &message_id)?;
                 let e = arg_str(&emoji_code, "emojiCode")?;
                 build(
                     &Call::RemoveReaction {

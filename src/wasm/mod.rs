@@ -10,6 +10,11 @@ mod validators;
 
 use wasm_bindgen::prelude::*;
 
+// Single-threaded wasm: talc's dynamic heap, much smaller than dlmalloc.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use client::CliqClient;
 pub use pager::Pager;
 pub use validators::{validate_message, validate_message_action};
