@@ -296,39 +296,23 @@ pub async fn scripted_faults_map_to_error_kinds() {
     clear_faults().await;
     let cliq = client_with(&unique("t"), r#"{"maxRetries": 0}"#);
     let (name, chat_id) = channel().await;
-    fault("getMessages", 1, r#"{"type": "malformed_json"}"#).await;
-    let e = fails(cliq.get_messages(
-        chat_id.clone().into(),
-        JsValue::UNDEFINED,
-        JsValue::UNDEFINED,
-    ))
-    .await;
-    assert_eq!(text(&e, "kind"), "bad_response");
-    fault("getMessages", 1, r#"{"type": "status", "status": 500}"#).await;
-    let e = fails(cliq.get_messages(
-        chat_id.clone().into(),
-        JsValue::UNDEFINED,
-        JsValue::UNDEFINED,
-    ))
-    .await;
-    assert_eq!(text(&e, "kind"), "server");
-    assert_eq!(num(&e, "status"), 500.0);
-    fault("getMessages", 1, r#"{"type": "html_401"}"#).await;
-    let e = fails(cliq.get_messages(
-        chat_id.clone().into(),
-        JsValue::UNDEFINED,
-        JsValue::UNDEFINED,
-    ))
-    .await;
-    assert_eq!(text(&e, "kind"), "unauthorized");
-    fault("getMessages", 1, r#"{"type": "drop"}"#).await;
-    let e = fails(cliq.get_messages(
-        chat_id.clone().into(),
-        JsValue::UNDEFINED,
-        JsValue::UNDEFINED,
-    ))
-    .await;
-    assert_eq!(text(&e, "kind"), "network");
+    let cases = [
+        (r#"{"type": "malformed_json"}"#, "bad_response", Some(200.0)),
+        (
+            r#"{"type": "status", "status": 500}"#,
+            "server",
+            Some(500.0),
+        ),
+        (r#"{"type": "html_401"}"#, "unauthorized", Some(401.0)),
+        (r#"{"type": "drop"}"#, "network", None),
+    ];
+    for (scripted, kind, status) in cases {
+        fault("getMessages", 1, scripted).await;
+        let none = JsValue::UNDEFINED;
+        let e = fails(cliq.get_messages(chat_id.clone().into(), none.clone(), none)).await;
+        assert_eq!(text(&e, "kind"), kind, "{scripted}");
+        assert_eq!(get(&e, "status").as_f64(), status, "{scripted}");
+    }
     fault("postToChannel", 1, r#"{"type": "delay", "ms": 1500}"#).await;
     let e =
         fails(cliq.post_to_channel(name.into(), "slow".into(), js(r#"{"timeoutMs": 100}"#))).await;
