@@ -54,6 +54,6 @@ for (const r of sizeRows) {
 for (const [i, n] of node.entries()) {
   const c = chrome[i];
   const xn = ratio(n), xc = ratio(c);
-  console.log([n.name, `${fmt(n.value)} ${n.unit} vs ${fmt(n.baseline)}`, `${fmt(xn)} ${verdict(n, xn)}`,
-    `${fmt(c.value)} ${c.unit} vs ${fmt(c.baseline)}`, `${fmt(xc)} ${verdict(c, xc)}`, n.target ?? ""].join(" | "));
+  const shown = (r) => `${fmt(r.value)} ${r.unit}${r.baseline === undefined ? "" : ` vs ${fmt(r.baseline)}`}`;
+  console.log([n.name, shown(n), `${fmt(xn)} ${verdict(n, xn)}`, shown(c), `${fmt(xc)} ${verdict(c, xc)}`, n.target ?? ""].join(" | "));
 }
