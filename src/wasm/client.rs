@@ -9,7 +9,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use super::convert::{arg_str, from_js, to_js, to_js_error, Obj};
+use super::convert::{from_js, to_js, to_js_error, Fields, Obj};
 use super::{js_send, js_sleep, now, until_aborted};
 use crate::endpoint::Operation;
 use crate::error::{Error, ErrorKind};
@@ -513,24 +513,122 @@ fn settle(
     })
 }
 
-/// The `(chatId, messageId)` pair most message calls take.
-fn chat_and_message(chat_id: &JsValue, message_id: &JsValue) -> Result<(String, String), Error> {
-    Ok((
-        arg_str(chat_id, "chatId")?,
-        arg_str(message_id, "messageId")?,
-    ))
-}
-
-/// A message argument: a string, or a message object in Cliq's wire shape.
-fn message_arg(message: &JsValue) -> Result<Value, Error> {
-    if message.is_string() || message.is_object() {
-        from_js(message, "message")
-    } else {
-        Err(Error::invalid_input(
-            "message",
-            "must be a string or a message object",
-        ))
-    }
+/// The request for `op` from its arguments (as JSON, in the method's order).
+#[inline(never)]
+fn request_of(op: Operation, args: &[Value], root: &ApiRoot) -> Result<HttpRequest, Error> {
+    let arg = |i: usize| args.get(i).unwrap_or(&Value::Null);
+    let string = |i: usize, field: &str| {
+        arg(i)
+            .as_str()
+            .ok_or_else(|| Error::invalid_input(field, "must be a string"))
+    };
+    use Operation::*;
+    let call = match op {
+        GetMessages => {
+            let q = Fields::of(arg(1), "query")?;
+            Call::GetMessages {
+                chat_id: string(0, "chatId")?,
+                from_time: q.int("fromTime")?,
+                to_time: q.int("toTime")?,
+                limit: q.int("limit")?,
+            }
+        }
+        GetMessage | DeleteMessage | GetReactions => {
+            let (chat_id, message_id) = (string(0, "chatId")?, string(1, "messageId")?);
+            match op {
+                GetMessage => Call::GetMessage {
+                    chat_id,
+                    message_id,
+                },
+                DeleteMessage => Call::DeleteMessage {
+                    chat_id,
+                    message_id,
+                },
+                _ => Call::GetReactions {
+                    chat_id,
+                    message_id,
+                },
+            }
+        }
+        PostToChannel => {
+            let o = Fields::of(arg(2), "opts")?;
+            Call::PostToChannel {
+                channel: string(0, "channelUniqueName")?,
+                message: arg(1),
+                bot_unique_name: o.str("botUniqueName")?,
+                mark_as_read: o.bool("markAsRead")?,
+            }
+        }
+        PostToBot => {
+            let o = Fields::of(arg(2), "opts")?;
+            return build(
+                &Call::PostToBot {
+                    bot: string(0, "botUniqueName")?,
+                    message: arg(1),
+                    user_ids: o.str_list("userIds")?.as_deref(),
+                    broadcast: o.bool("broadcast")?,
+                },
+                root,
+            );
+        }
+        PostToChat => Call::PostToChat {
+            chat_id: string(0, "chatId")?,
+            message: arg(1),
+        },
+        PostToUser => Call::PostToUser {
+            user: string(0, "emailOrZuid")?,
+            message: arg(1),
+        },
+        EditMessage => Call::EditMessage {
+            chat_id: string(0, "chatId")?,
+            message_id: string(1, "messageId")?,
+            text: string(2, "text")?,
+            notify_edit: Fields::of(arg(3), "opts")?.bool("notifyEdit")?,
+        },
+        AddReaction | RemoveReaction => {
+            let (chat_id, message_id) = (string(0, "chatId")?, string(1, "messageId")?);
+            let emoji_code = string(2, "emojiCode")?;
+            match op {
+                AddReaction => Call::AddReaction {
+                    chat_id,
+                    message_id,
+                    emoji_code,
+                },
+                _ => Call::RemoveReaction {
+                    chat_id,
+                    message_id,
+                    emoji_code,
+                },
+            }
+        }
+        CreateMessageAction => Call::CreateMessageAction { input: arg(0) },
+        ListMessageActions => {
+            let q = Fields::of(arg(0), "query")?;
+            Call::ListMessageActions {
+                limit: q.int("limit")?,
+                next_token: q.str("nextToken")?,
+                sync_token: q.str("syncToken")?,
+            }
+        }
+        GetMessageAction => Call::GetMessageAction {
+            id: string(0, "id")?,
+        },
+        DeleteMessageAction => Call::DeleteMessageAction {
+            id: string(0, "id")?,
+        },
+        GetMessageActionHandler => Call::GetMessageActionHandler {
+            id: string(0, "id")?,
+        },
+        UpdateMessageAction => Call::UpdateMessageAction {
+            id: string(0, "id")?,
+            patch: arg(1),
+        },
+        UpdateMessageActionHandler => Call::UpdateMessageActionHandler {
+            id: string(0, "id")?,
+            patch: arg(1),
+        },
+    };
+    build(&call, root)
 }
 
 #[wasm_bindgen]
@@ -547,13 +645,18 @@ impl CliqClient {
             .map_err(|e| to_js_error(&e.in_operation("constructor")))
     }
 
-    fn run(
-        &self,
-        op: Operation,
-        build_call: impl FnOnce() -> Result<HttpRequest, Error>,
-        opts: &JsValue,
-    ) -> Promise {
-        settle(&self.inner, op, build_call(), opts)
+    /// Every method goes through here. Its arguments become JSON in one
+    /// `JSON.stringify` (the last one, the options, also carries the
+    /// `AbortSignal`), the core builds and validates the request, and
+    /// `settle` runs it.
+    fn call(&self, op: Operation, args: &[&JsValue]) -> Promise {
+        let list: js_sys::Array = args.iter().copied().collect();
+        let request = from_js(&list, "arguments").and_then(|json| {
+            let values = json.as_array().map(Vec::as_slice).unwrap_or(&[]);
+            request_of(op, values, self.root())
+        });
+        let opts = args.last().copied().cloned().unwrap_or(JsValue::UNDEFINED);
+        settle(&self.inner, op, request, &opts)
     }
 
     pub(crate) fn inner(&self) -> Rc<Inner> {
@@ -572,23 +675,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_optional_param_type = "GetMessagesQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::GetMessages,
-            || {
-                let chat_id = arg_str(&chat_id, "chatId")?;
-                let q = Obj::new(&query, "query")?;
-                build(
-                    &Call::GetMessages {
-                        chat_id: &chat_id,
-                        from_time: q.int("fromTime")?,
-                        to_time: q.int("toTime")?,
-                        limit: q.int("limit")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::GetMessages, &[&chat_id, &query, &opts])
     }
 
     /// `GET /api/v2/chats/{chatId}/messages/{messageId}`: one message.
@@ -599,20 +686,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] message_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::GetMessage,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                build(
-                    &Call::GetMessage {
-                        chat_id: &c,
-                        message_id: &m,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::GetMessage, &[&chat_id, &message_id, &opts])
     }
 
     /// `POST /api/v2/channelsbyname/{name}/message`: post to a channel, optionally as a bot.
@@ -623,23 +697,9 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string | OutgoingMessage")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PostToChannelOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
+        self.call(
             Operation::PostToChannel,
-            || {
-                let name = arg_str(&channel_unique_name, "channelUniqueName")?;
-                let message = message_arg(&message)?;
-                let o = Obj::new(&opts, "opts")?;
-                build(
-                    &Call::PostToChannel {
-                        channel: &name,
-                        message: &message,
-                        bot_unique_name: o.str("botUniqueName")?.as_deref(),
-                        mark_as_read: o.bool("markAsRead")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
+            &[&channel_unique_name, &message, &opts],
         )
     }
 
@@ -651,25 +711,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string | OutgoingMessage")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PostToBotOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::PostToBot,
-            || {
-                let name = arg_str(&bot_unique_name, "botUniqueName")?;
-                let message = message_arg(&message)?;
-                let o = Obj::new(&opts, "opts")?;
-                let user_ids = o.str_list("userIds")?;
-                build(
-                    &Call::PostToBot {
-                        bot: &name,
-                        message: &message,
-                        user_ids: user_ids.as_deref(),
-                        broadcast: o.bool("broadcast")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::PostToBot, &[&bot_unique_name, &message, &opts])
     }
 
     /// `POST /api/v2/chats/{chatId}/message`: post to a chat, or to a thread by its chat id.
@@ -680,21 +722,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string | OutgoingMessage")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::PostToChat,
-            || {
-                let chat_id = arg_str(&chat_id, "chatId")?;
-                let message = message_arg(&message)?;
-                build(
-                    &Call::PostToChat {
-                        chat_id: &chat_id,
-                        message: &message,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::PostToChat, &[&chat_id, &message, &opts])
     }
 
     /// `POST /api/v2/buddies/{emailOrZuid}/message`: a direct message to a user.
@@ -705,21 +733,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string | OutgoingMessage")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::PostToUser,
-            || {
-                let user = arg_str(&email_or_zuid, "emailOrZuid")?;
-                let message = message_arg(&message)?;
-                build(
-                    &Call::PostToUser {
-                        user: &user,
-                        message: &message,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::PostToUser, &[&email_or_zuid, &message, &opts])
     }
 
     /// `PUT /api/v2/chats/{chatId}/messages/{messageId}`: edit a message's text.
@@ -731,23 +745,9 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EditMessageOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
+        self.call(
             Operation::EditMessage,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                let text = arg_str(&text, "text")?;
-                let o = Obj::new(&opts, "opts")?;
-                build(
-                    &Call::EditMessage {
-                        chat_id: &c,
-                        message_id: &m,
-                        text: &text,
-                        notify_edit: o.bool("notifyEdit")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
+            &[&chat_id, &message_id, &text, &opts],
         )
     }
 
@@ -759,20 +759,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] message_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::DeleteMessage,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                build(
-                    &Call::DeleteMessage {
-                        chat_id: &c,
-                        message_id: &m,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::DeleteMessage, &[&chat_id, &message_id, &opts])
     }
 
     /// `POST …/messages/{messageId}/reactions`: react with an emoji.
@@ -784,21 +771,9 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] emoji_code: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
+        self.call(
             Operation::AddReaction,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                let e = arg_str(&emoji_code, "emojiCode")?;
-                build(
-                    &Call::AddReaction {
-                        chat_id: &c,
-                        message_id: &m,
-                        emoji_code: &e,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
+            &[&chat_id, &message_id, &emoji_code, &opts],
         )
     }
 
@@ -810,20 +785,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] message_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::GetReactions,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                build(
-                    &Call::GetReactions {
-                        chat_id: &c,
-                        message_id: &m,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::GetReactions, &[&chat_id, &message_id, &opts])
     }
 
     /// `DELETE …/messages/{messageId}/reactions?emoji_code=…`: remove a reaction.
@@ -835,21 +797,9 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] emoji_code: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
+        self.call(
             Operation::RemoveReaction,
-            || {
-                let (c, m) = chat_and_message(&chat_id, &message_id)?;
-                let e = arg_str(&emoji_code, "emojiCode")?;
-                build(
-                    &Call::RemoveReaction {
-                        chat_id: &c,
-                        message_id: &m,
-                        emoji_code: &e,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
+            &[&chat_id, &message_id, &emoji_code, &opts],
         )
     }
 
@@ -860,14 +810,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "NewMessageAction")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::CreateMessageAction,
-            || {
-                let input = from_js(&input, "input")?;
-                build(&Call::CreateMessageAction { input: &input }, self.root())
-            },
-            &opts,
-        )
+        self.call(Operation::CreateMessageAction, &[&input, &opts])
     }
 
     /// `GET /api/v3/messageactions`: one page of message actions.
@@ -877,21 +820,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_optional_param_type = "ListMessageActionsQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::ListMessageActions,
-            || {
-                let q = Obj::new(&query, "query")?;
-                build(
-                    &Call::ListMessageActions {
-                        limit: q.int("limit")?,
-                        next_token: q.str("nextToken")?.as_deref(),
-                        sync_token: q.str("syncToken")?.as_deref(),
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::ListMessageActions, &[&query, &opts])
     }
 
     /// `GET /api/v3/messageactions/{id}`: one message action.
@@ -901,18 +830,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::GetMessageAction,
-            || {
-                build(
-                    &Call::GetMessageAction {
-                        id: &arg_str(&id, "id")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::GetMessageAction, &[&id, &opts])
     }
 
     /// `PATCH /api/v3/messageactions/{id}`: change some fields of a message action.
@@ -923,21 +841,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "MessageActionPatch")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::UpdateMessageAction,
-            || {
-                let id = arg_str(&id, "id")?;
-                let patch = from_js(&patch, "patch")?;
-                build(
-                    &Call::UpdateMessageAction {
-                        id: &id,
-                        patch: &patch,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::UpdateMessageAction, &[&id, &patch, &opts])
     }
 
     /// `DELETE /api/v3/messageactions/{id}`: delete a message action and its handler.
@@ -947,18 +851,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::DeleteMessageAction,
-            || {
-                build(
-                    &Call::DeleteMessageAction {
-                        id: &arg_str(&id, "id")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::DeleteMessageAction, &[&id, &opts])
     }
 
     /// `GET /api/v3/messageactions/{id}/handlers/execution_handler`.
@@ -968,18 +861,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::GetMessageActionHandler,
-            || {
-                build(
-                    &Call::GetMessageActionHandler {
-                        id: &arg_str(&id, "id")?,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::GetMessageActionHandler, &[&id, &opts])
     }
 
     /// `PATCH /api/v3/messageactions/{id}/handlers/execution_handler`: the Deluge
@@ -991,21 +873,7 @@ impl CliqClient {
         #[wasm_bindgen(unchecked_param_type = "HandlerPatch")] patch: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] opts: JsValue,
     ) -> Promise {
-        self.run(
-            Operation::UpdateMessageActionHandler,
-            || {
-                let id = arg_str(&id, "id")?;
-                let patch = from_js(&patch, "patch")?;
-                build(
-                    &Call::UpdateMessageActionHandler {
-                        id: &id,
-                        patch: &patch,
-                    },
-                    self.root(),
-                )
-            },
-            &opts,
-        )
+        self.call(Operation::UpdateMessageActionHandler, &[&id, &patch, &opts])
     }
 
     /// Budget left per operation: `{remaining, resetInMs, lockedForMs}`.

@@ -136,16 +136,6 @@ impl Obj {
         }
     }
 
-    /// An optional boolean.
-    pub fn bool(&self, key: &str) -> Result<Option<bool>, Error> {
-        self.present(key)
-            .map(|v| {
-                v.as_bool()
-                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a boolean"))
-            })
-            .transpose()
-    }
-
     /// An optional function.
     pub fn func(&self, key: &str) -> Result<Option<Function>, Error> {
         self.present(key)
@@ -156,31 +146,91 @@ impl Obj {
             .transpose()
     }
 
+    /// An optional nested options object.
+    pub fn obj(&self, key: &str) -> Result<Obj, Error> {
+        Obj::new(&self.raw(key), &self.field(key))
+    }
+}
+
+/// An optional options object already in JSON form, read field by field with
+/// typed errors that name the field path (`opts.botUniqueName`).
+pub struct Fields<'a> {
+    map: Option<&'a Map<String, Value>>,
+    path: &'static str,
+}
+
+impl<'a> Fields<'a> {
+    /// `null` (absent) reads as an empty object; anything else must be an object.
+    pub fn of(value: &'a Value, path: &'static str) -> Result<Fields<'a>, Error> {
+        match value {
+            Value::Null => Ok(Fields { map: None, path }),
+            Value::Object(map) => Ok(Fields {
+                map: Some(map),
+                path,
+            }),
+            _ => Err(Error::invalid_input(path, "must be an object")),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map?.get(key).filter(|v| !v.is_null())
+    }
+
+    fn wrong(&self, key: &str, what: &str) -> Error {
+        Error::invalid_input(format!("{}.{key}", self.path), what)
+    }
+
+    /// An optional string.
+    pub fn str(&self, key: &str) -> Result<Option<&'a str>, Error> {
+        self.get(key)
+            .map(|v| {
+                v.as_str()
+                    .ok_or_else(|| self.wrong(key, "must be a string"))
+            })
+            .transpose()
+    }
+
+    /// An optional integer (`1e3` counts; `1.5` does not).
+    pub fn int(&self, key: &str) -> Result<Option<i64>, Error> {
+        self.get(key)
+            .map(|v| {
+                v.as_i64()
+                    .or_else(|| {
+                        v.as_f64()
+                            .filter(|n| n.fract() == 0.0 && n.abs() < 9.1e15)
+                            .map(|n| n as i64)
+                    })
+                    .ok_or_else(|| self.wrong(key, "must be an integer"))
+            })
+            .transpose()
+    }
+
+    /// An optional boolean.
+    pub fn bool(&self, key: &str) -> Result<Option<bool>, Error> {
+        self.get(key)
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| self.wrong(key, "must be a boolean"))
+            })
+            .transpose()
+    }
+
     /// An optional array of strings.
     pub fn str_list(&self, key: &str) -> Result<Option<Vec<String>>, Error> {
-        let Some(v) = self.present(key) else {
+        let Some(v) = self.get(key) else {
             return Ok(None);
         };
-        if !js_sys::Array::is_array(&v) {
-            return Err(Error::invalid_input(
-                self.field(key),
-                "must be an array of strings",
-            ));
-        }
-        js_sys::Array::from(&v)
-            .iter()
+        let list = v
+            .as_array()
+            .ok_or_else(|| self.wrong(key, "must be an array of strings"))?;
+        list.iter()
             .enumerate()
             .map(|(i, item)| {
-                item.as_string().ok_or_else(|| {
-                    Error::invalid_input(format!("{}[{i}]", self.field(key)), "must be a string")
+                item.as_str().map(str::to_string).ok_or_else(|| {
+                    Error::invalid_input(format!("{}.{key}[{i}]", self.path), "must be a string")
                 })
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
-    }
-
-    /// An optional nested options object.
-    pub fn obj(&self, key: &str) -> Result<Obj, Error> {
-        Obj::new(&self.raw(key), &self.field(key))
     }
 }

@@ -44,7 +44,7 @@ test("a message lifecycle: post, read, edit, react, iterate, delete", async () =
   await cliq.removeReaction(channel.chat_id, messageId, ":thumbsup:");
 
   const seen = [];
-  for await (const m of cliq.messages(channel.chat_id, { pageSize: 2 })) seen.push(m.id);
+  for await (const m of cliq.messages(channel.chat_id, { pageSize: 50 })) seen.push(m.id);
   assert.ok(seen.includes(messageId));
   assert.equal(new Set(seen).size, seen.length, "no message is yielded twice");
 
@@ -100,6 +100,19 @@ test("bad input rejects with invalid_input naming the field, before any request"
   assert.equal(err.field, "text");
   assert.equal(err.operation, "postToChat");
   assert.match(err.message, /10000/);
+  const wrongType = [
+    [() => cliq.postToBot("deploybot", "hi", { userIds: "1,2" }), "opts.userIds"],
+    [() => cliq.getMessages("CT_1", { limit: 1.5 }), "query.limit"],
+    [() => cliq.getMessages("CT_1", { limit: 0 }), "limit"],
+    [() => cliq.editMessage("CT_1", "1_2", 42), "text"],
+    [() => cliq.postToChannel("general", undefined), "message"],
+    [() => cliq.listMessageActions("all"), "query"],
+  ];
+  for (const [call, field] of wrongType) {
+    const e = await call().catch((x) => x);
+    assert.equal(e.kind, "invalid_input", field);
+    assert.equal(e.field, field);
+  }
   assert.equal(requests, 0);
   assert.throws(() => new CliqClient({}), (e) => e instanceof CliqError && e.kind === "invalid_input");
 });
