@@ -9,7 +9,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use super::convert::{from_js, to_js, to_js_error, Fields, Obj};
+use super::convert::{from_js, function, to_js, to_js_error, Fields};
 use super::{js_send, js_sleep, now, until_aborted};
 use crate::endpoint::Operation;
 use crate::error::{Error, ErrorKind};
@@ -32,18 +32,22 @@ pub(crate) struct CallOpts {
 }
 
 impl CallOpts {
-    pub(crate) fn parse(obj: &Obj) -> Result<CallOpts, Error> {
-        let signal = obj.raw("signal");
+    /// Reads `signal` (kept as the JS object) and `timeoutMs` from `opts`.
+    pub(crate) fn parse(opts: &JsValue) -> Result<CallOpts, Error> {
+        let json = from_js(opts, "opts")?;
+        let timeout_ms = Fields::of(&json, "opts")?.millis("timeoutMs")?;
+        let signal = if opts.is_object() {
+            Reflect::get(opts, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
         if !signal.is_undefined() && !signal.is_null() && !signal.is_object() {
             return Err(Error::invalid_input(
                 "opts.signal",
                 "must be an AbortSignal",
             ));
         }
-        Ok(CallOpts {
-            signal,
-            timeout_ms: obj.millis("timeoutMs")?,
-        })
+        Ok(CallOpts { signal, timeout_ms })
     }
 
     fn aborted(&self) -> bool {
@@ -102,14 +106,17 @@ fn aborted() -> Error {
 
 impl Inner {
     fn new(options: &JsValue) -> Result<Inner, Error> {
-        let o = Obj::new(options, "")?;
-        if options.is_undefined() || options.is_null() {
+        if !options.is_object() {
             return Err(Error::invalid_input(
                 "options",
                 "are required: give accessToken or getAccessToken",
             ));
         }
-        let token_source = match (o.str("accessToken")?, o.func("getAccessToken")?) {
+        // Functions are read from the object; everything else from its JSON.
+        let json = from_js(options, "options")?;
+        let o = Fields::of(&json, "")?;
+        let func = |key: &str| function(options, key);
+        let token_source = match (o.str("accessToken")?, func("getAccessToken")?) {
             (Some(_), Some(_)) => {
                 return Err(Error::invalid_input(
                     "accessToken",
@@ -119,7 +126,7 @@ impl Inner {
             (Some(t), None) if t.trim().is_empty() => {
                 return Err(Error::invalid_input("accessToken", "must not be empty"))
             }
-            (Some(t), None) => TokenSource::Static(t),
+            (Some(t), None) => TokenSource::Static(t.to_string()),
             (None, Some(f)) => TokenSource::Provider(f),
             (None, None) => {
                 return Err(Error::invalid_input(
@@ -130,16 +137,11 @@ impl Inner {
         };
         let scheme = o
             .str("authScheme")?
-            .map(|s| AuthScheme::parse(&s))
+            .map(AuthScheme::parse)
             .transpose()?
             .unwrap_or_default();
-        let root = ApiRoot::new(
-            o.str("dataCenter")?.as_deref(),
-            o.str("baseUrl")?.as_deref(),
-            o.str("network")?.as_deref(),
-        )?;
-        let fetch = o
-            .func("fetch")?
+        let root = ApiRoot::new(o.str("dataCenter")?, o.str("baseUrl")?, o.str("network")?)?;
+        let fetch = func("fetch")?
             .map(JsValue::from)
             .unwrap_or(JsValue::UNDEFINED);
         let max_retries = match o.int("maxRetries")? {
@@ -155,7 +157,7 @@ impl Inner {
         let rl = o.obj("rateLimit")?;
         let mode = match rl.str("mode")? {
             None => Mode::default(),
-            Some(m) => Mode::parse(&m).ok_or_else(|| {
+            Some(m) => Mode::parse(m).ok_or_else(|| {
                 Error::invalid_input(
                     "rateLimit.mode",
                     format!("must be \"queue\", \"reject\" or \"off\" (got \"{m}\")"),
@@ -187,9 +189,9 @@ impl Inner {
             token: RefCell::new(None),
             refreshing: RefCell::new(None),
             refresh_count: Cell::new(0),
-            on_rate_limit: o.func("onRateLimit")?,
-            on_request: o.func("onRequest")?,
-            on_response: o.func("onResponse")?,
+            on_rate_limit: func("onRateLimit")?,
+            on_request: func("onRequest")?,
+            on_response: func("onResponse")?,
         })
     }
 
@@ -499,7 +501,7 @@ fn settle(
     opts: &JsValue,
 ) -> Promise {
     let inner = inner.clone();
-    let call = Obj::new(opts, "opts").and_then(|o| CallOpts::parse(&o));
+    let call = CallOpts::parse(opts);
     future_to_promise(async move {
         let outcome = async {
             let call = call?;

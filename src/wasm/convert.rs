@@ -35,8 +35,11 @@ pub fn to_js(value: &Value) -> JsValue {
     JSON::parse(&value.to_string()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A JS value as JSON, as `JSON.stringify` sees it.
+/// A JS value as JSON, as `JSON.stringify` sees it (`undefined` is `null`).
 pub fn from_js(value: &JsValue, field: &str) -> Result<Value, Error> {
+    if value.is_undefined() {
+        return Ok(Value::Null);
+    }
     let text = JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
@@ -46,110 +49,15 @@ pub fn from_js(value: &JsValue, field: &str) -> Result<Value, Error> {
     serde_json::from_str(&text).map_err(|_| Error::invalid_input(field, "must be JSON data"))
 }
 
-/// A required string argument.
-pub fn arg_str(value: &JsValue, field: &str) -> Result<String, Error> {
-    value
-        .as_string()
-        .ok_or_else(|| Error::invalid_input(field, "must be a string"))
-}
-
-/// An optional options object, read field by field with typed errors that
-/// name the field path (`rateLimit.timeScale`).
-pub struct Obj {
-    value: JsValue,
-    path: String,
-}
-
-impl Obj {
-    /// `undefined` and `null` read as an empty object; anything else must be an object.
-    pub fn new(value: &JsValue, path: &str) -> Result<Obj, Error> {
-        if !value.is_undefined() && !value.is_null() && !value.is_object() {
-            return Err(Error::invalid_input(path, "must be an object"));
-        }
-        Ok(Obj {
-            value: value.clone(),
-            path: path.to_string(),
-        })
+/// The function at `options[key]`, if any (functions do not survive JSON).
+pub fn function(options: &JsValue, key: &str) -> Result<Option<Function>, Error> {
+    let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
     }
-
-    fn field(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        }
-    }
-
-    /// The raw property (`undefined` when absent).
-    pub fn raw(&self, key: &str) -> JsValue {
-        if self.value.is_object() {
-            Reflect::get(&self.value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    }
-
-    fn present(&self, key: &str) -> Option<JsValue> {
-        let v = self.raw(key);
-        (!v.is_undefined() && !v.is_null()).then_some(v)
-    }
-
-    /// An optional string.
-    pub fn str(&self, key: &str) -> Result<Option<String>, Error> {
-        self.present(key)
-            .map(|v| {
-                v.as_string()
-                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a string"))
-            })
-            .transpose()
-    }
-
-    /// An optional finite number.
-    pub fn num(&self, key: &str) -> Result<Option<f64>, Error> {
-        self.present(key)
-            .map(|v| {
-                v.as_f64()
-                    .filter(|n| n.is_finite())
-                    .ok_or_else(|| Error::invalid_input(self.field(key), "must be a finite number"))
-            })
-            .transpose()
-    }
-
-    /// An optional integer.
-    pub fn int(&self, key: &str) -> Result<Option<i64>, Error> {
-        match self.num(key)? {
-            Some(n) if n.fract() != 0.0 || n.abs() > 9.007_199_254_740_991e15 => {
-                Err(Error::invalid_input(self.field(key), "must be an integer"))
-            }
-            other => Ok(other.map(|n| n as i64)),
-        }
-    }
-
-    /// An optional non-negative duration in milliseconds.
-    pub fn millis(&self, key: &str) -> Result<Option<f64>, Error> {
-        match self.num(key)? {
-            Some(n) if n < 0.0 => Err(Error::invalid_input(
-                self.field(key),
-                "must not be negative",
-            )),
-            other => Ok(other),
-        }
-    }
-
-    /// An optional function.
-    pub fn func(&self, key: &str) -> Result<Option<Function>, Error> {
-        self.present(key)
-            .map(|v| {
-                v.dyn_into::<Function>()
-                    .map_err(|_| Error::invalid_input(self.field(key), "must be a function"))
-            })
-            .transpose()
-    }
-
-    /// An optional nested options object.
-    pub fn obj(&self, key: &str) -> Result<Obj, Error> {
-        Obj::new(&self.raw(key), &self.field(key))
-    }
+    v.dyn_into::<Function>()
+        .map(Some)
+        .map_err(|_| Error::invalid_input(key, "must be a function"))
 }
 
 /// An optional options object already in JSON form, read field by field with
@@ -176,8 +84,49 @@ impl<'a> Fields<'a> {
         self.map?.get(key).filter(|v| !v.is_null())
     }
 
+    fn path_of(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
     fn wrong(&self, key: &str, what: &str) -> Error {
-        Error::invalid_input(format!("{}.{key}", self.path), what)
+        Error::invalid_input(self.path_of(key), what)
+    }
+
+    /// An optional finite number.
+    pub fn num(&self, key: &str) -> Result<Option<f64>, Error> {
+        self.get(key)
+            .map(|v| {
+                v.as_f64()
+                    .ok_or_else(|| self.wrong(key, "must be a number"))
+            })
+            .transpose()
+    }
+
+    /// An optional non-negative duration in milliseconds.
+    pub fn millis(&self, key: &str) -> Result<Option<f64>, Error> {
+        match self.num(key)? {
+            Some(n) if n < 0.0 => Err(self.wrong(key, "must not be negative")),
+            other => Ok(other),
+        }
+    }
+
+    /// An optional nested object (`rateLimit`).
+    pub fn obj(&self, key: &'static str) -> Result<Fields<'a>, Error> {
+        match self.get(key) {
+            None => Ok(Fields {
+                map: None,
+                path: key,
+            }),
+            Some(Value::Object(map)) => Ok(Fields {
+                map: Some(map),
+                path: key,
+            }),
+            Some(_) => Err(self.wrong(key, "must be an object")),
+        }
     }
 
     /// An optional string.
@@ -227,7 +176,7 @@ impl<'a> Fields<'a> {
             .enumerate()
             .map(|(i, item)| {
                 item.as_str().map(str::to_string).ok_or_else(|| {
-                    Error::invalid_input(format!("{}.{key}[{i}]", self.path), "must be a string")
+                    Error::invalid_input(format!("{}[{i}]", self.path_of(key)), "must be a string")
                 })
             })
             .collect::<Result<Vec<_>, _>>()

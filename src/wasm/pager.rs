@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::client::{CallOpts, CliqClient, Inner};
-use super::convert::{arg_str, to_js, to_js_error, Obj};
+use super::convert::{from_js, to_js, to_js_error, Fields};
 use crate::endpoint::Operation;
 use crate::error::Error;
 use crate::paging::{MessagePager, TokenPager};
@@ -136,7 +136,7 @@ impl Pager {
     }
 }
 
-fn page_size(q: &Obj, default: i64) -> Result<i64, Error> {
+fn page_size(q: &Fields, default: i64) -> Result<i64, Error> {
     match q.int("pageSize")? {
         Some(n) if !(1..=100).contains(&n) => Err(Error::invalid_input(
             "query.pageSize",
@@ -155,7 +155,7 @@ impl CliqClient {
         opts: &JsValue,
     ) -> JsValue {
         let setup = setup().and_then(|walk| {
-            let call = CallOpts::parse(&Obj::new(opts, "opts")?)?;
+            let call = CallOpts::parse(opts)?;
             let state = State {
                 walk,
                 buffer: VecDeque::new(),
@@ -182,8 +182,11 @@ impl CliqClient {
         self.pager(
             Operation::GetMessages,
             || {
-                let chat_id = arg_str(&chat_id, "chatId")?;
-                let q = Obj::new(&query, "query")?;
+                let chat_id = chat_id
+                    .as_string()
+                    .ok_or_else(|| Error::invalid_input("chatId", "must be a string"))?;
+                let query = from_js(&query, "query")?;
+                let q = Fields::of(&query, "query")?;
                 let pager =
                     MessagePager::new(q.int("fromTime")?, q.int("toTime")?, page_size(&q, 100)?);
                 Ok(Walk::Messages { chat_id, pager })
@@ -202,7 +205,8 @@ impl CliqClient {
         self.pager(
             Operation::ListMessageActions,
             || {
-                let q = Obj::new(&query, "query")?;
+                let query = from_js(&query, "query")?;
+                let q = Fields::of(&query, "query")?;
                 Ok(Walk::Actions(TokenPager::new(Some(page_size(&q, 100)?))))
             },
             &opts,
