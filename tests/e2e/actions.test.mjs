@@ -113,14 +113,17 @@ test("action forms validate as the user types, and bad input never reaches the n
     const name = page.getByLabel("Name", { exact: true });
     await name.fill("A name that is much longer than thirty characters");
     await page.getByLabel("Hint", { exact: true }).fill("ok");
+    // Validation is debounced and its messages move the form: let them
+    // appear before clicking further down, or the click lands elsewhere.
+    await page.waitForFunction((el) => el.getAttribute("aria-invalid") === "true", await name.elementHandle());
     await page.getByRole("radio", { name: "Webhook" }).check();
+    // A webhook needs its URL (validation is debounced: wait for it).
+    const url = page.getByLabel("Execution URL");
+    await page.waitForFunction((el) => el.getAttribute("aria-invalid") === "true", await url.elementHandle());
     await page.getByRole("checkbox", { name: "text" }).uncheck();
 
     const form = page.locator(".action-form");
-    await page.waitForFunction((el) => el.getAttribute("aria-invalid") === "true", await name.elementHandle());
     assert.match(await form.locator(".field", { has: name }).locator(".field-error").innerText(), /30/);
-    const url = page.getByLabel("Execution URL");
-    assert.equal(await url.getAttribute("aria-invalid"), "true", "a webhook needs its URL");
     await form.locator("fieldset", { hasText: "Shown on messages of type" }).locator(".field-error").waitFor();
     await screenshot(page, "actions-validation");
 
