@@ -563,6 +563,7 @@ fn request_of(op: Operation, args: &[Value], root: &ApiRoot) -> Result<HttpReque
         }
         PostToBot => {
             let o = Fields::of(arg(2), "opts")?;
+            // Built here: the call borrows the user ids owned in this arm.
             return build(
                 &Call::PostToBot {
                     bot: string(0, "botUniqueName")?,
