@@ -267,17 +267,7 @@ async fn sync_token_returns_changes_and_deletions_since() {
 #[tokio::test]
 async fn update_patches_fields_and_keeps_the_rest() {
     let sb = sandbox().await;
-    let id = sb
-        .api(
-            "POST",
-            "/api/v3/messageactions",
-            Some(&new_action("Patchable")),
-        )
-        .await
-        .json()["data"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let id = sb.create_action(&new_action("Patchable")).await;
     let path = format!("/api/v3/messageactions/{id}");
     let a = sb
         .api(
@@ -340,17 +330,7 @@ async fn update_patches_fields_and_keeps_the_rest() {
 #[tokio::test]
 async fn delete_removes_the_action_and_its_handler() {
     let sb = sandbox().await;
-    let id = sb
-        .api(
-            "POST",
-            "/api/v3/messageactions",
-            Some(&new_action("Doomed")),
-        )
-        .await
-        .json()["data"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let id = sb.create_action(&new_action("Doomed")).await;
     let path = format!("/api/v3/messageactions/{id}");
     let a = sb.api("DELETE", &path, None).await;
     assert_eq!((a.status, a.text.as_str()), (204, ""));
@@ -372,17 +352,7 @@ async fn delete_removes_the_action_and_its_handler() {
 #[tokio::test]
 async fn deluge_handlers_take_a_script() {
     let sb = sandbox().await;
-    let id = sb
-        .api(
-            "POST",
-            "/api/v3/messageactions",
-            Some(&new_action("Scripted")),
-        )
-        .await
-        .json()["data"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let id = sb.create_action(&new_action("Scripted")).await;
     let path = format!("/api/v3/messageactions/{id}/handlers/execution_handler");
     let a = sb.api("GET", &path, None).await;
     assert_eq!(a.status, 200);

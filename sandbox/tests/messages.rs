@@ -566,14 +566,7 @@ async fn edit_message_changes_text_and_only_the_sender_may() {
 #[tokio::test]
 async fn delete_message_removes_it() {
     let sb = sandbox().await;
-    let a = sb
-        .api(
-            "POST",
-            &format!("/api/v2/chats/{DM}/message"),
-            Some(&json!({"text": "oops", "sync_message": true})),
-        )
-        .await;
-    let id = a.json()["message_id"].as_str().unwrap_or("").to_string();
+    let id = sb.post_synced(DM, "oops").await;
     let path = format!("/api/v2/chats/{DM}/messages/{id}");
     let a = sb.call("DELETE", &path, Some("as:55622727"), None).await;
     assert_eq!(a.status, 403, "Emily did not send it");
@@ -664,14 +657,7 @@ async fn reactions_are_stored_per_user_in_cliq_form() {
 #[tokio::test]
 async fn a_message_without_reactions_has_empty_data() {
     let sb = sandbox().await;
-    let a = sb
-        .api(
-            "POST",
-            &format!("/api/v2/chats/{DM}/message"),
-            Some(&json!({"text": "x", "sync_message": true})),
-        )
-        .await;
-    let id = a.json()["message_id"].as_str().unwrap_or("").to_string();
+    let id = sb.post_synced(DM, "x").await;
     let a = sb
         .api(
             "GET",

@@ -525,15 +525,7 @@ fn abort(controller: &JsValue) {
 pub async fn token_provider_refreshes_once_for_concurrent_calls() {
     let tag = unique("tok");
     // First token is dead ("expired…" tokens get 401); the refresh gives a live one.
-    let provider = function(
-        "reason",
-        &format!("globalThis.__calls = (globalThis.__calls || 0) + 1; return new Promise(r => setTimeout(() => r(reason === 'initial' ? 'expired-{tag}' : 'fresh-{tag}'), 30));"),
-    );
-    let opts = js(&format!(
-        r#"{{"baseUrl": "{SANDBOX}", "rateLimit": {{"timeScale": 60}}}}"#
-    ));
-    set(&opts, "getAccessToken", &provider.into());
-    let cliq = zoho_cliq_wasm::wasm::CliqClient::new(opts).unwrap();
+    let cliq = provider_client(&format!("return new Promise(r => setTimeout(() => r(reason === 'initial' ? 'expired-{tag}' : 'fresh-{tag}'), 30));"));
     let calls: Vec<_> = (0..5)
         .map(|_| cliq.list_message_actions(JsValue::UNDEFINED, JsValue::UNDEFINED))
         .collect();
@@ -550,15 +542,7 @@ pub async fn token_provider_refreshes_once_for_concurrent_calls() {
 pub async fn a_refreshed_token_that_is_refused_again_is_replayed_only_once() {
     let tag = unique("dead");
     // Every token this provider gives is dead.
-    let provider = function(
-        "reason",
-        &format!("(globalThis.__reasons = globalThis.__reasons || {{}})['{tag}'] = [...(globalThis.__reasons['{tag}'] || []), reason]; return 'expired-{tag}-' + reason;"),
-    );
-    let opts = js(&format!(
-        r#"{{"baseUrl": "{SANDBOX}", "rateLimit": {{"timeScale": 60}}}}"#
-    ));
-    set(&opts, "getAccessToken", &provider.into());
-    let cliq = zoho_cliq_wasm::wasm::CliqClient::new(opts).unwrap();
+    let cliq = provider_client(&format!("(globalThis.__reasons = globalThis.__reasons || {{}})['{tag}'] = [...(globalThis.__reasons['{tag}'] || []), reason]; return 'expired-{tag}-' + reason;"));
     clear_log().await;
     let e = fails(cliq.get_message_action("1".into(), JsValue::UNDEFINED)).await;
     assert_eq!(text(&e, "kind"), "unauthorized");

@@ -83,6 +83,18 @@ pub fn client_with(token: &str, extra: &str) -> CliqClient {
         .expect("client options are valid")
 }
 
+/// A client against the sandbox whose token comes from a JS provider
+/// `(reason) => …` with `body` as its source.
+pub fn provider_client(body: &str) -> CliqClient {
+    let opts = js(&format!(
+        r#"{{"baseUrl": "{SANDBOX}", "rateLimit": {{"timeScale": 60}}}}"#
+    ));
+    set(&opts, "getAccessToken", &function("reason", body).into());
+    CliqClient::new(opts)
+        .map_err(|e| json(&e))
+        .expect("client options are valid")
+}
+
 /// Awaits a call that must succeed.
 pub async fn ok(p: Promise) -> JsValue {
     match JsFuture::from(p).await {

@@ -119,6 +119,25 @@ impl Sandbox {
         }
     }
 
+    /// Posts `text` to `chat` with `sync_message` and returns the new id.
+    pub async fn post_synced(&self, chat: &str, text: &str) -> String {
+        let body = serde_json::json!({"text": text, "sync_message": true});
+        let a = self
+            .api(
+                "POST",
+                &format!("/api/v2/chats/{chat}/message"),
+                Some(&body),
+            )
+            .await;
+        a.json()["message_id"].as_str().unwrap_or("").to_string()
+    }
+
+    /// Creates a message action from `body` and returns its id.
+    pub async fn create_action(&self, body: &Value) -> String {
+        let a = self.api("POST", "/api/v3/messageactions", Some(body)).await;
+        a.json()["data"]["id"].as_str().unwrap_or("").to_string()
+    }
+
     pub async fn state(&self) -> Value {
         self.call("GET", "/__sandbox/state", None, None)
             .await
