@@ -8,7 +8,7 @@ export * from "./zoho_cliq_wasm.js";
 
 export default async function initNode(options) {
   if (options === undefined) {
-    options = { module_or_path: await readFile(new URL("./zoho_cliq_wasm_bg.wasm", import.meta.url)) };
+    options = { module_or_path: await readFile(new URL("./zoho_cliq_wasm_core_bg.wasm", import.meta.url)) };
   }
   return init(options);
 }

@@ -50,6 +50,19 @@ pub struct Slot {
     id: u64,
 }
 
+impl Slot {
+    /// The slot `id` of `op`, as [`Slot::id`] gave it out (for callers that
+    /// keep the id outside Rust, e.g. in JS).
+    pub fn new(op: Operation, id: u64) -> Slot {
+        Slot { op, id }
+    }
+
+    /// The slot's id, unique within one limiter.
+    pub fn id(self) -> u64 {
+        self.id
+    }
+}
+
 /// What a waiting call should do now.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Poll {

@@ -114,3 +114,63 @@ export declare class CliqError extends Error {
   field?: string;
   retryAfterMs?: number;
 }
+
+/** A Zoho Cliq client: every method returns a Promise that rejects only with a `CliqError`. */
+export declare class CliqClient {
+  /** Throws a `CliqError` of kind `invalid_input` for bad options. */
+  constructor(options: ClientOptions);
+
+  /** `GET /api/v2/chats/{chatId}/messages`: a conversation's messages. */
+  getMessages(chatId: string, query?: GetMessagesQuery, opts?: CallOptions): Promise<Message[]>;
+  /** Every message of a conversation, oldest first, paging forward in time with `getMessages`. */
+  messages(chatId: string, query?: MessagesQuery, opts?: CallOptions): AsyncIterableIterator<Message>;
+  /** `GET /api/v2/chats/{chatId}/messages/{messageId}`: one message. */
+  getMessage(chatId: string, messageId: string, opts?: CallOptions): Promise<Message>;
+  /** `POST /api/v2/channelsbyname/{name}/message`: post to a channel, optionally as a bot. */
+  postToChannel(channelUniqueName: string, message: string | OutgoingMessage, opts?: PostToChannelOptions): Promise<PostResult>;
+  /** `POST /api/v2/bots/{name}/message`: message a bot's subscribers, or broadcast. */
+  postToBot(botUniqueName: string, message: string | OutgoingMessage, opts?: PostToBotOptions): Promise<PostResult>;
+  /** `POST /api/v2/chats/{chatId}/message`: post to a chat, or to a thread by its chat id. */
+  postToChat(chatId: string, message: string | OutgoingMessage, opts?: CallOptions): Promise<PostResult>;
+  /** `POST /api/v2/buddies/{emailOrZuid}/message`: a direct message to a user. */
+  postToUser(emailOrZuid: string, message: string | OutgoingMessage, opts?: CallOptions): Promise<PostResult>;
+  /** `PUT /api/v2/chats/{chatId}/messages/{messageId}`: edit a message's text. */
+  editMessage(chatId: string, messageId: string, text: string, opts?: EditMessageOptions): Promise<void>;
+  /** `DELETE /api/v2/chats/{chatId}/messages/{messageId}`: delete a message. */
+  deleteMessage(chatId: string, messageId: string, opts?: CallOptions): Promise<void>;
+  /** `POST …/messages/{messageId}/reactions`: react with an emoji. */
+  addReaction(chatId: string, messageId: string, emojiCode: string, opts?: CallOptions): Promise<void>;
+  /** `GET …/messages/{messageId}/reactions`: reactions by emoji. */
+  getReactions(chatId: string, messageId: string, opts?: CallOptions): Promise<Reactions>;
+  /** `DELETE …/messages/{messageId}/reactions?emoji_code=…`: remove a reaction. */
+  removeReaction(chatId: string, messageId: string, emojiCode: string, opts?: CallOptions): Promise<void>;
+
+  /** `POST /api/v3/messageactions`: create a message action. */
+  createMessageAction(input: NewMessageAction, opts?: CallOptions): Promise<MessageAction>;
+  /** `GET /api/v3/messageactions`: one page of message actions. */
+  listMessageActions(query?: ListMessageActionsQuery, opts?: CallOptions): Promise<MessageActionPage>;
+  /** Every message action, following `next_token` page by page. */
+  messageActions(query?: MessageActionsQuery, opts?: CallOptions): AsyncIterableIterator<MessageAction>;
+  /** `GET /api/v3/messageactions/{id}`: one message action. */
+  getMessageAction(id: string, opts?: CallOptions): Promise<MessageAction>;
+  /** `PATCH /api/v3/messageactions/{id}`: change some fields of a message action. */
+  updateMessageAction(id: string, patch: MessageActionPatch, opts?: CallOptions): Promise<MessageAction>;
+  /** `DELETE /api/v3/messageactions/{id}`: delete a message action and its handler. */
+  deleteMessageAction(id: string, opts?: CallOptions): Promise<void>;
+  /** `GET /api/v3/messageactions/{id}/handlers/execution_handler`. */
+  getMessageActionHandler(id: string, opts?: CallOptions): Promise<Handler>;
+  /** `PATCH /api/v3/messageactions/{id}/handlers/execution_handler`: the Deluge script or the webhook permissions. */
+  updateMessageActionHandler(id: string, patch: HandlerPatch, opts?: CallOptions): Promise<Handler>;
+
+  /** Budget left per operation, for dashboards. */
+  rateLimitStatus(): Record<Operation, RateLimitStatus>;
+  /** How many times the token provider has been called (diagnostics and tests). */
+  readonly tokenRefreshCount: number;
+}
+
+/** The rules a message breaks (`[]` when it can be sent). */
+export declare function validateMessage(message: string | OutgoingMessage): Violation[];
+/** The rules a message action (create) or patch (update) breaks (`[]` when it can be sent). */
+export declare function validateMessageAction(input: NewMessageAction | MessageActionPatch, mode: "create" | "update"): Violation[];
+/** The library version. */
+export declare function version(): string;

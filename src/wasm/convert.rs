@@ -1,19 +1,24 @@
-//! Conversions between JS values and the core's types. Every conversion
-//! returns a `Result`; nothing here can throw into JS or panic.
+//! Reading the JSON the JS side sends (options, call arguments) with typed
+//! errors that name the field, and writing errors as JSON for `CliqError`.
 
-use js_sys::{Function, Reflect, JSON};
 use serde_json::{json, Map, Value};
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
 
-/// The `CliqError` instance for `err`.
-pub fn to_js_error(err: &Error) -> JsValue {
+/// What `js/client.js` puts in place of a function in the options JSON
+/// (`JSON.stringify` would drop it).
+pub const FUNCTION: &str = "\u{0}function";
+
+/// The fields of a `CliqError` for `err`.
+pub fn error_json(err: &Error) -> Value {
     let mut fields = Map::new();
     fields.insert("message".into(), json!(err.message));
     fields.insert("kind".into(), json!(err.kind.as_str()));
     let optional = [
-        ("operation", err.operation.map(Value::from)),
+        (
+            "operation",
+            err.operation.filter(|o| !o.is_empty()).map(Value::from),
+        ),
         ("status", err.status.map(Value::from)),
         ("code", err.code.clone().map(Value::from)),
         ("field", err.field.clone().map(Value::from)),
@@ -24,40 +29,7 @@ pub fn to_js_error(err: &Error) -> JsValue {
             fields.insert(key.into(), value);
         }
     }
-    super::make_error(&Value::Object(fields).to_string())
-}
-
-/// A JSON value as a JS value (`null` becomes `undefined`, for `void` results).
-pub fn to_js(value: &Value) -> JsValue {
-    if value.is_null() {
-        return JsValue::UNDEFINED;
-    }
-    JSON::parse(&value.to_string()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A JS value as JSON, as `JSON.stringify` sees it (`undefined` is `null`).
-pub fn from_js(value: &JsValue, field: &str) -> Result<Value, Error> {
-    if value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    let text = JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::invalid_input(field, "must be JSON-serialisable data"))?;
-    // `JSON.stringify` output always parses; the message stays short on purpose
-    // (formatting serde's errors would ship their Debug machinery to every user).
-    serde_json::from_str(&text).map_err(|_| Error::invalid_input(field, "must be JSON data"))
-}
-
-/// The function at `options[key]`, if any (functions do not survive JSON).
-pub fn function(options: &JsValue, key: &str) -> Result<Option<Function>, Error> {
-    let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.dyn_into::<Function>()
-        .map(Some)
-        .map_err(|_| Error::invalid_input(key, "must be a function"))
+    Value::Object(fields)
 }
 
 /// An optional options object already in JSON form, read field by field with
@@ -152,6 +124,15 @@ impl<'a> Fields<'a> {
                     .ok_or_else(|| self.wrong(key, "must be an integer"))
             })
             .transpose()
+    }
+
+    /// Whether a function was given at `key` (JS replaced it by [`FUNCTION`]).
+    pub fn function(&self, key: &str) -> Result<bool, Error> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(v) if v.as_str() == Some(FUNCTION) => Ok(true),
+            Some(_) => Err(self.wrong(key, "must be a function")),
+        }
     }
 
     /// An optional boolean.

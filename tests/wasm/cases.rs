@@ -236,17 +236,15 @@ pub async fn constructor_misuse_throws_invalid_input() {
         r#"{"accessToken": "a", "rateLimit": {"mode": "fast"}}"#,
         r#"{"accessToken": "a", "rateLimit": {"timeScale": 0}}"#,
     ] {
-        let e = CliqClientCtor::new(js(bad)).err().expect(bad);
+        let e = CliqClient::new(js(bad)).err().expect(bad);
         assert_eq!(text(&e, "kind"), "invalid_input", "{bad}");
         assert_eq!(text(&e, "name"), "CliqError");
     }
     let both = js(r#"{"accessToken": "a"}"#);
     set(&both, "getAccessToken", &function("", "return 'b'").into());
-    let e = CliqClientCtor::new(both).err().expect("both tokens");
+    let e = CliqClient::new(both).err().expect("both tokens");
     assert_eq!(text(&e, "field"), "accessToken");
 }
-
-use zoho_cliq_wasm::wasm::CliqClient as CliqClientCtor;
 
 pub async fn error_kinds_from_the_server() {
     let cliq = client(&unique("t"));
@@ -623,7 +621,7 @@ pub async fn queue_mode_sends_120_concurrent_posts_without_a_throttle() {
         .call1(&JsValue::UNDEFINED, &events)
         .unwrap();
     set(&opts, "onRateLimit", &record);
-    let cliq = zoho_cliq_wasm::wasm::CliqClient::new(opts).unwrap();
+    let cliq = CliqClient::new(opts).unwrap();
     clear_log().await;
     let posts: Vec<_> = (0..120)
         .map(|i| {

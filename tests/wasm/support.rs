@@ -3,9 +3,152 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use js_sys::{Function, Object, Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use zoho_cliq_wasm::wasm::CliqClient;
+use zoho_cliq_wasm::wasm::Engine;
+
+// The package's JS client (js/client.js), loaded as a snippet of this test
+// crate and driven by the `Engine` linked into it, as in the npm package.
+#[wasm_bindgen(module = "/js/client.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = install)]
+    fn install(engine_class: &JsValue);
+
+    /// The `CliqClient` users get.
+    pub type CliqClient;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn construct(options: JsValue) -> Result<CliqClient, JsValue>;
+
+    #[wasm_bindgen(method, js_name = getMessages)]
+    pub fn get_messages(
+        this: &CliqClient,
+        chat_id: JsValue,
+        query: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = getMessage)]
+    pub fn get_message(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = postToChannel)]
+    pub fn post_to_channel(
+        this: &CliqClient,
+        name: JsValue,
+        message: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = postToBot)]
+    pub fn post_to_bot(
+        this: &CliqClient,
+        name: JsValue,
+        message: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = postToChat)]
+    pub fn post_to_chat(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = postToUser)]
+    pub fn post_to_user(
+        this: &CliqClient,
+        user: JsValue,
+        message: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = editMessage)]
+    pub fn edit_message(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        text: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = deleteMessage)]
+    pub fn delete_message(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = addReaction)]
+    pub fn add_reaction(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        emoji: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = getReactions)]
+    pub fn get_reactions(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = removeReaction)]
+    pub fn remove_reaction(
+        this: &CliqClient,
+        chat_id: JsValue,
+        message_id: JsValue,
+        emoji: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = createMessageAction)]
+    pub fn create_message_action(this: &CliqClient, input: JsValue, opts: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = listMessageActions)]
+    pub fn list_message_actions(this: &CliqClient, query: JsValue, opts: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = getMessageAction)]
+    pub fn get_message_action(this: &CliqClient, id: JsValue, opts: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = updateMessageAction)]
+    pub fn update_message_action(
+        this: &CliqClient,
+        id: JsValue,
+        patch: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method, js_name = deleteMessageAction)]
+    pub fn delete_message_action(this: &CliqClient, id: JsValue, opts: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = getMessageActionHandler)]
+    pub fn get_message_action_handler(this: &CliqClient, id: JsValue, opts: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = updateMessageActionHandler)]
+    pub fn update_message_action_handler(
+        this: &CliqClient,
+        id: JsValue,
+        patch: JsValue,
+        opts: JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(method)]
+    pub fn messages(this: &CliqClient, chat_id: JsValue, query: JsValue, opts: JsValue) -> JsValue;
+    #[wasm_bindgen(method, js_name = messageActions)]
+    pub fn message_actions(this: &CliqClient, query: JsValue, opts: JsValue) -> JsValue;
+    #[wasm_bindgen(method, js_name = rateLimitStatus)]
+    pub fn rate_limit_status(this: &CliqClient) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = tokenRefreshCount)]
+    pub fn token_refresh_count(this: &CliqClient) -> u32;
+
+    /// `validateMessage` as exported by the package.
+    #[wasm_bindgen(js_name = validateMessage)]
+    pub fn validate_message(message: &JsValue) -> JsValue;
+}
+
+impl CliqClient {
+    /// `new CliqClient(options)`: the client, or the `CliqError` it threw.
+    pub fn new(options: JsValue) -> Result<CliqClient, JsValue> {
+        // The Engine class, reached through an instance (Rust cannot name a
+        // class it exports); installing it again is harmless.
+        let probe = JsValue::from(Engine::new(r#"{"accessToken": "probe"}"#).unwrap());
+        install(&Reflect::get(&probe, &"constructor".into()).unwrap());
+        CliqClient::construct(options)
+    }
+}
 
 /// The sandbox the test command started (`--time-scale 60`).
 pub const SANDBOX: &str = match option_env!("CLIQ_SANDBOX_URL") {
