@@ -69,7 +69,7 @@ impl MessagePager {
     /// Takes a fetched page; returns the messages to yield, oldest first.
     pub fn feed(&mut self, mut page: Vec<Value>) -> Vec<Value> {
         let full = page.len() as i64 >= self.limit();
-        page.sort_by_key(|m| time_of(m).unwrap_or(i64::MIN));
+        sort_by_time(&mut page);
         let mut out = Vec::with_capacity(page.len());
         for message in page {
             let time = time_of(&message).unwrap_or(self.from_time);
@@ -102,6 +102,21 @@ impl MessagePager {
     /// Stops the walk (the caller broke out of the loop).
     pub fn close(&mut self) {
         self.done = true;
+    }
+}
+
+/// Orders a page oldest first, keeping the server's order among equal times.
+/// An insertion sort: pages hold at most 100 messages and usually arrive
+/// sorted (one pass), and it weighs a fraction of the standard library's
+/// general-purpose sort in the wasm.
+fn sort_by_time(page: &mut [Value]) {
+    let key = |m: &Value| time_of(m).unwrap_or(i64::MIN);
+    for i in 1..page.len() {
+        let mut j = i;
+        while j > 0 && key(&page[j - 1]) > key(&page[j]) {
+            page.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 

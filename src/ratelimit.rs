@@ -12,8 +12,6 @@
 //! records the answer's arrival. All times are milliseconds on any
 //! monotonic clock the caller chooses.
 
-use std::collections::VecDeque;
-
 use crate::endpoint::Operation;
 
 /// How the client spends its budget (`rateLimit.mode`).
@@ -95,9 +93,9 @@ pub const IN_FLIGHT_POLL_MS: f64 = 20.0;
 #[derive(Debug, Clone, Default)]
 struct Budget {
     /// Admitted calls, oldest first: `None` while in flight, else when the answer arrived.
-    window: VecDeque<(u64, Option<f64>)>,
+    window: Vec<(u64, Option<f64>)>,
     /// Waiting tickets, first in line first.
-    queue: VecDeque<Ticket>,
+    queue: Vec<Ticket>,
     locked_until: f64,
 }
 
@@ -161,7 +159,7 @@ impl RateLimiter {
     pub fn enqueue(&mut self, op: Operation) -> Ticket {
         self.next_id += 1;
         let id = self.next_id;
-        self.budget(op).queue.push_back(id);
+        self.budget(op).queue.push(id);
         id
     }
 
@@ -261,7 +259,7 @@ impl RateLimiter {
         let reset_in_ms = if remaining > 0 {
             0.0
         } else {
-            budget.window.front().map_or(window, |(_, done)| {
+            budget.window.first().map_or(window, |(_, done)| {
                 done.map_or(window, |t| (t + window - now).max(0.0))
             })
         };
@@ -294,7 +292,7 @@ fn nth_smallest(values: &mut [f64], n: usize) -> Option<f64> {
 fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {
     limiter.next_id += 1;
     let id = limiter.next_id;
-    limiter.budget(op).window.push_back((id, None));
+    limiter.budget(op).window.push((id, None));
     Poll::Go(Slot { op, id })
 }
 

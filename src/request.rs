@@ -3,7 +3,7 @@
 //! Every input is checked against the documented limits here, before a
 //! request exists, so bad input never reaches the network.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
 use crate::endpoint::{Method, Operation};
@@ -22,25 +22,34 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// already there (`%20` in `1709038327622%2029706114886`) are kept, so an id
 /// copied from a Cliq URL is not encoded twice.
 pub fn encode_segment(raw: &str) -> String {
+    // Works on bytes: no `str` slicing (and none of its panic paths in the wasm).
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let is_escape = bytes[i] == b'%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        if is_escape {
-            // Slicing at `%` and after two ASCII digits is always on a char boundary.
-            out.extend(utf8_percent_encode(&raw[start..i], COMPONENT));
-            out.push_str(&raw[i..i + 3]);
+        let escape = match bytes.get(i..i + 3) {
+            Some([b'%', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit() => Some([*a, *b]),
+            _ => None,
+        };
+        if let Some([a, b]) = escape {
+            out.extend(percent_encode(
+                bytes.get(start..i).unwrap_or_default(),
+                COMPONENT,
+            ));
+            out.push('%');
+            out.push(char::from(a));
+            out.push(char::from(b));
             i += 3;
             start = i;
         } else {
             i += 1;
         }
     }
-    out.extend(utf8_percent_encode(&raw[start..], COMPONENT));
+    out.extend(percent_encode(
+        bytes.get(start..).unwrap_or_default(),
+        COMPONENT,
+    ));
     out
 }
 
@@ -328,7 +337,9 @@ fn message_body(message: &Value) -> Result<Map<String, Value>, Error> {
 }
 
 fn json(body: &Map<String, Value>) -> Result<String, Error> {
-    serde_json::to_string(body).map_err(|e| Error::invalid_input("body", e.to_string()))
+    // Cannot fail for a map with string keys; no serde error text ships.
+    serde_json::to_string(body)
+        .map_err(|_| Error::invalid_input("body", "must be JSON-serialisable data"))
 }
 
 /// Builds the request for `call` under `root`, after validating its input.
@@ -339,14 +350,21 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
     let mut query: Vec<(&str, String)> = Vec::new();
     let mut body: Option<Map<String, Value>> = None;
 
-    // Fills the path template from (placeholder, field name, value) triples.
+    // Fills the path template from (placeholder, field name, value) triples,
+    // segment by segment (a whole `{name}` segment is a placeholder).
     let mut fill = |params: &[(&str, &str, &str)]| -> Result<(), Error> {
-        let mut p = endpoint.path.to_string();
-        for (placeholder, field, value) in params {
-            let value = require_id(field, value)?;
-            p = p.replace(placeholder, &encode_segment(value));
+        for segment in endpoint.path.split('/').skip(1) {
+            path.push('/');
+            match params
+                .iter()
+                .find(|(placeholder, _, _)| *placeholder == segment)
+            {
+                Some((_, field, value)) => {
+                    path.push_str(&encode_segment(require_id(field, value)?))
+                }
+                None => path.push_str(segment),
+            }
         }
-        path = p;
         Ok(())
     };
 
@@ -524,7 +542,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(name);
         url.push('=');
-        url.extend(utf8_percent_encode(value, COMPONENT));
+        url.extend(percent_encode(value.as_bytes(), COMPONENT));
     }
     Ok(HttpRequest {
         operation: op,

@@ -133,7 +133,7 @@ pub fn decode(op: Operation, resp: &HttpResponse<'_>) -> Result<Value, Error> {
 fn unwrap_data(json: Value) -> Value {
     match json {
         Value::Object(mut map) if map.get("data").is_some_and(Value::is_object) => {
-            map.remove("data").unwrap_or(Value::Null)
+            map.get_mut("data").map_or(Value::Null, Value::take)
         }
         other => other,
     }
@@ -141,7 +141,7 @@ fn unwrap_data(json: Value) -> Value {
 
 fn data_array(json: Value) -> Option<Vec<Value>> {
     match json {
-        Value::Object(mut map) => match map.remove("data") {
+        Value::Object(mut map) => match map.get_mut("data").map(Value::take) {
             Some(Value::Array(list)) => Some(list),
             None => Some(Vec::new()),
             Some(_) => None,
@@ -228,7 +228,8 @@ fn action_page(json: Value) -> Option<Value> {
     let Value::Object(mut map) = json else {
         return None;
     };
-    let data = match map.remove("data") {
+    // `take` rather than `remove`: the wasm then needs no B-tree removal code.
+    let data = match map.get_mut("data").map(Value::take) {
         Some(Value::Array(list)) => list,
         None | Some(Value::Null) => Vec::new(),
         Some(_) => return None,
@@ -240,7 +241,7 @@ fn action_page(json: Value) -> Option<Value> {
         ("sync_token", "syncToken"),
         ("deleted", "deleted"),
     ] {
-        match map.remove(from) {
+        match map.get_mut(from).map(Value::take) {
             Some(Value::Null) | None => {}
             Some(Value::String(s)) if s.is_empty() => {}
             Some(v) => {

@@ -1,7 +1,7 @@
 //! Reading the JSON the JS side sends (options, call arguments) with typed
 //! errors that name the field, and writing errors as JSON for `CliqError`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::error::Error;
 
@@ -9,11 +9,26 @@ use crate::error::Error;
 /// (`JSON.stringify` would drop it).
 pub const FUNCTION: &str = "\u{0}function";
 
+/// JSON text of `value` (one serializer for every answer keeps the wasm small).
+pub fn text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A JSON object from its entries (lighter in the wasm than `json!`, which
+/// goes through `Serialize` for every value type).
+pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    let mut map = Map::new();
+    for (key, value) in entries {
+        map.insert(key.into(), value);
+    }
+    Value::Object(map)
+}
+
 /// The fields of a `CliqError` for `err`.
 pub fn error_json(err: &Error) -> Value {
     let mut fields = Map::new();
-    fields.insert("message".into(), json!(err.message));
-    fields.insert("kind".into(), json!(err.kind.as_str()));
+    fields.insert("message".into(), Value::from(err.message.as_str()));
+    fields.insert("kind".into(), Value::from(err.kind.as_str()));
     let optional = [
         (
             "operation",

@@ -9,10 +9,10 @@
 //! Fallible exports answer `{"error": {...CliqError fields}}` instead of
 //! throwing; the JS side turns that into a `CliqError`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{error_json, Fields};
+use super::convert::{error_json, object, text, Fields};
 use crate::endpoint::Operation;
 use crate::error::{Error, ErrorKind};
 use crate::paging::{MessagePager, TokenPager};
@@ -46,7 +46,7 @@ pub struct Engine {
 
 /// `{"error": …}` for `err`, attributed to `op`.
 fn failure(err: Error, op: &'static str) -> Value {
-    json!({ "error": error_json(&err.in_operation(op)) })
+    object([("error", error_json(&err.in_operation(op)))])
 }
 
 fn operation(name: &str) -> Result<Operation, Error> {
@@ -58,7 +58,16 @@ fn ceil(ms: f64) -> u64 {
 }
 
 fn violations_json(list: Vec<Violation>) -> String {
-    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+    let list = list
+        .into_iter()
+        .map(|v| {
+            object([
+                ("field", Value::String(v.field)),
+                ("message", Value::String(v.message)),
+            ])
+        })
+        .collect();
+    text(&Value::Array(list))
 }
 
 /// The request for `op` from its arguments (JSON, in the method's order).
@@ -284,34 +293,38 @@ impl Engine {
     /// token), body, the `Authorization` prefix and the attempt timeout.
     fn request_json(&self, req: &HttpRequest, opts: &Value) -> Result<Value, Error> {
         let timeout = Fields::of(opts, "opts")?.millis("timeoutMs")?;
-        let headers: Map<String, Value> = req
-            .headers()
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), Value::from(*v)))
-            .collect();
-        Ok(json!({
-            "method": req.method.as_str(),
-            "url": req.url,
-            "headers": headers,
-            "body": req.body,
-            "auth": self.scheme.header_value(""),
-            "timeoutMs": timeout.unwrap_or(self.timeout_ms),
-        }))
+        let mut headers = Map::new();
+        for (name, value) in req.headers() {
+            headers.insert((*name).into(), Value::from(*value));
+        }
+        Ok(object([
+            ("method", Value::from(req.method.as_str())),
+            ("url", Value::from(req.url.as_str())),
+            ("headers", Value::Object(headers)),
+            ("body", req.body.as_deref().map_or(Value::Null, Value::from)),
+            ("auth", Value::from(self.scheme.header_value(""))),
+            ("timeoutMs", Value::from(timeout.unwrap_or(self.timeout_ms))),
+        ]))
     }
 
     fn admit_op(&mut self, op: Operation, ticket: f64, now: f64) -> Value {
         let locked = |ms: f64| {
-            json!({
-                "locked": ceil(ms),
-                "error": error_json(&Error::rate_limited(
-                    format!("{} is locked by Cliq for another {} ms", op.name(), ceil(ms)),
-                    ceil(ms),
-                ).in_operation(op.name())),
-            })
+            let err = Error::rate_limited(
+                format!(
+                    "{} is locked by Cliq for another {} ms",
+                    op.name(),
+                    ceil(ms)
+                ),
+                ceil(ms),
+            );
+            object([
+                ("locked", Value::from(ceil(ms))),
+                ("error", error_json(&err.in_operation(op.name()))),
+            ])
         };
         if self.limiter.mode() != Mode::Queue {
             return match self.limiter.try_acquire(op, now) {
-                Poll::Go(slot) => json!({ "go": slot.id() }),
+                Poll::Go(slot) => object([("go", Value::from(slot.id()))]),
                 Poll::Locked(ms) => locked(ms),
                 Poll::Wait(ms) | Poll::Pending(ms) => failure(
                     Error::rate_limited(
@@ -335,7 +348,7 @@ impl Engine {
         // `wait` is the expected wait from now; `nap` how long to sleep
         // before looking again (sooner while answers are still to come).
         let (wait, nap) = match self.limiter.poll(op, ticket, now) {
-            Poll::Go(slot) => return json!({ "go": slot.id() }),
+            Poll::Go(slot) => return object([("go", Value::from(slot.id()))]),
             Poll::Locked(ms) => {
                 self.limiter.cancel(op, ticket);
                 return locked(ms);
@@ -357,7 +370,11 @@ impl Engine {
                 op.name(),
             );
         }
-        json!({ "wait": ceil(wait), "nap": nap, "ticket": ticket })
+        object([
+            ("wait", Value::from(ceil(wait))),
+            ("nap", Value::from(nap)),
+            ("ticket", Value::from(ticket)),
+        ])
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -394,8 +411,8 @@ impl Engine {
             }
         };
         let mut err = match result {
-            Ok(page) if walk > 0 => return json!({ "ok": self.feed(walk, page) }),
-            Ok(value) => return json!({ "ok": value }),
+            Ok(page) if walk > 0 => return object([("ok", Value::Array(self.feed(walk, page)))]),
+            Ok(value) => return object([("ok", value)]),
             Err(e) => e,
         };
         // Decided on what the server said (a 429 is retried only when it
@@ -410,10 +427,10 @@ impl Engine {
         let mut out = failure(err, op.name());
         if let Some(map) = out.as_object_mut() {
             if let Some(ms) = delay {
-                map.insert("retryIn".into(), json!(ms));
+                map.insert("retryIn".into(), Value::from(ms));
             }
             if let Some(ms) = throttle {
-                map.insert("throttle".into(), json!(ms));
+                map.insert("throttle".into(), Value::from(ms));
             }
         }
         out
@@ -511,7 +528,7 @@ impl Engine {
     /// Throws the error JSON (a string) for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: &str) -> Result<Engine, String> {
-        Engine::from_options(options).map_err(|e| failure(e, "constructor").to_string())
+        Engine::from_options(options).map_err(|e| text(&failure(e, "constructor")))
     }
 
     /// The request for `op` from the method's arguments (a JSON array whose
@@ -524,8 +541,11 @@ impl Engine {
                 .map_err(|e| e.in_operation(operation.name()))
         });
         match out {
-            Ok(v) => v.to_string(),
-            Err(e) => failure(e, Operation::from_name(op).map_or("", Operation::name)).to_string(),
+            Ok(v) => text(&v),
+            Err(e) => text(&failure(
+                e,
+                Operation::from_name(op).map_or("", Operation::name),
+            )),
         }
     }
 
@@ -534,8 +554,8 @@ impl Engine {
     /// `nap` ms, then ask again with the ticket) or `{"error", "locked"?}`.
     pub fn admit(&mut self, op: &str, ticket: f64, now: f64) -> String {
         match operation(op) {
-            Ok(op) => self.admit_op(op, ticket, now).to_string(),
-            Err(e) => failure(e, "").to_string(),
+            Ok(op) => text(&self.admit_op(op, ticket, now)),
+            Err(e) => text(&failure(e, "")),
         }
     }
 
@@ -573,21 +593,19 @@ impl Engine {
         walk: u32,
     ) -> String {
         match operation(op) {
-            Ok(op) => self
-                .conclude_op(
-                    op,
-                    slot,
-                    status,
-                    retry_after,
-                    body,
-                    failed,
-                    attempt,
-                    now,
-                    random,
-                    walk,
-                )
-                .to_string(),
-            Err(e) => failure(e, "").to_string(),
+            Ok(op) => text(&self.conclude_op(
+                op,
+                slot,
+                status,
+                retry_after,
+                body,
+                failed,
+                attempt,
+                now,
+                random,
+                walk,
+            )),
+            Err(e) => text(&failure(e, "")),
         }
     }
 
@@ -604,14 +622,14 @@ impl Engine {
             let s = self.limiter.status(*op, now);
             out.insert(
                 op.name().into(),
-                json!({
-                    "remaining": s.remaining,
-                    "resetInMs": ceil(s.reset_in_ms),
-                    "lockedForMs": ceil(s.locked_for_ms),
-                }),
+                object([
+                    ("remaining", Value::from(s.remaining)),
+                    ("resetInMs", Value::from(ceil(s.reset_in_ms))),
+                    ("lockedForMs", Value::from(ceil(s.locked_for_ms))),
+                ]),
             );
         }
-        Value::Object(out).to_string()
+        text(&Value::Object(out))
     }
 
     /// Starts a walk for `messages()` (`op` = `getMessages`) or
@@ -622,8 +640,11 @@ impl Engine {
                 .map_err(|e| e.in_operation(operation.name()))
         });
         match out {
-            Ok(id) => json!({ "walk": id }).to_string(),
-            Err(e) => failure(e, Operation::from_name(op).map_or("", Operation::name)).to_string(),
+            Ok(id) => text(&object([("walk", Value::from(id))])),
+            Err(e) => text(&failure(
+                e,
+                Operation::from_name(op).map_or("", Operation::name),
+            )),
         }
     }
 
@@ -633,9 +654,9 @@ impl Engine {
     pub fn walk_request_json(&self, id: u32, opts: &str) -> String {
         let opts = serde_json::from_str(opts).unwrap_or(Value::Null);
         match self.walk_request(id, &opts) {
-            Ok(Some(v)) => v.to_string(),
+            Ok(Some(v)) => text(&v),
             Ok(None) => "null".into(),
-            Err(e) => failure(e, "").to_string(),
+            Err(e) => text(&failure(e, "")),
         }
     }
 
