@@ -5,6 +5,9 @@
 //! quota, lock period, OAuth scope and whether it may be retried. Request
 //! building, rate limiting, retries and the docs read this table.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::Serialize;
 
 /// HTTP methods used by Cliq's messaging APIs.
@@ -162,6 +165,8 @@ impl Operation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn table_has_the_eighteen_operations_with_unique_names() {

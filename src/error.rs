@@ -1,6 +1,9 @@
 //! The one error type of the client, mirrored in JS as `CliqError`.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 /// What went wrong, as JS sees it in `CliqError.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,4 +119,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

@@ -9,7 +9,16 @@
 //! into a typed result or a [`error::Error`], and [`ratelimit`] / [`retry`]
 //! take the clock as an argument. The `wasm` module (wasm32 only) is the thin
 //! edge that owns `fetch`, timers and the JavaScript-facing types.
+//!
+//! The crate is `no_std` (it needs `alloc` only), so the wasm artifact
+//! (`wasm/`, the npm package's cdylib) links no `std` and ships none of its
+//! panic formatting.
+#![no_std]
 #![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 pub mod endpoint;
 pub mod error;
@@ -24,6 +33,17 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// What the `std` prelude would give: the crate is `no_std` (with `alloc`).
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 /// The crate version, as published.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

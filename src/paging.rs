@@ -1,6 +1,9 @@
 //! Pagination as pure state machines: the edge asks what to fetch next,
 //! fetches it, and feeds the page back.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde_json::Value;
 
 /// Cliq's largest `limit` for `getMessages`.
@@ -188,6 +191,8 @@ impl TokenPager {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn msg(id: &str, time: i64) -> Value {

@@ -12,6 +12,9 @@
 //! records the answer's arrival. All times are milliseconds on any
 //! monotonic clock the caller chooses.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::endpoint::Operation;
 
 /// How the client spends its budget (`rateLimit.mode`).
@@ -300,6 +303,8 @@ fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     const OP: Operation = Operation::PostToChannel; // 50 per minute, 10 min lock
 

@@ -1,5 +1,8 @@
 //! Data centres and the API root a request goes to.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 
 /// Zoho data centres that serve Cliq, with their API hosts (cliq-api.md §14.1).
@@ -102,6 +105,8 @@ impl ApiRoot {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     #[test]
     fn every_data_center_has_its_cliq_host() {

@@ -3,6 +3,9 @@
 //! Every input is checked against the documented limits here, before a
 //! request exists, so bad input never reaches the network.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
@@ -568,6 +571,8 @@ fn action_body(input: &Value, mode: ActionMode) -> Result<Map<String, Value>, Er
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn root() -> ApiRoot {

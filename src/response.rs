@@ -6,6 +6,9 @@
 //! `MessageActionPage`) are camelCase. Nothing here can panic, whatever the
 //! server sends.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde_json::{Map, Value};
 
 use crate::endpoint::Operation;
@@ -256,6 +259,8 @@ fn action_page(json: Value) -> Option<Value> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn ok(status: u16, body: &str) -> HttpResponse<'_> {

@@ -3,6 +3,9 @@
 //! Randomness (for jitter) is passed in, so the policy is deterministic in
 //! tests.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::endpoint::Operation;
 use crate::error::{Error, ErrorKind};
 
@@ -56,7 +59,7 @@ impl RetryPolicy {
             ErrorKind::Network | ErrorKind::Timeout | ErrorKind::Server
                 if op.endpoint().is_idempotent() =>
             {
-                let exp = self.base_delay_ms * 2f64.powi(attempt.saturating_sub(1).min(16) as i32);
+                let exp = self.base_delay_ms * (1u32 << attempt.saturating_sub(1).min(16)) as f64;
                 let capped = exp.min(self.max_delay_ms);
                 // "Equal jitter": half fixed, half random, so retries of many
                 // clients spread out but never come back at once.
@@ -71,6 +74,8 @@ impl RetryPolicy {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
 
     fn err(kind: ErrorKind, status: Option<u16>, retry_after_ms: Option<u64>) -> Error {
         Error {

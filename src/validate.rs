@@ -10,6 +10,9 @@
 //! Lengths count Unicode scalar values (`char`s), except a handler `script`,
 //! whose 250 KB limit counts bytes of UTF-8. No input makes a validator panic.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde_json::{Map, Value};
 
 /// One broken rule: the field path and a message naming the limit.
@@ -31,8 +34,8 @@ impl Violation {
     }
 }
 
-impl std::fmt::Display for Violation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for Violation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{} {}", self.field, self.message)
     }
 }
@@ -745,6 +748,8 @@ impl Check {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     /// Sets the value at a JSON pointer, creating objects (and array slots) on the way.

@@ -1,6 +1,9 @@
 //! Message actions (v3): the action record, its create/update inputs and its
 //! execution handler.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::{Deserialize, Serialize};
 
 use super::{de, Extra};
@@ -344,6 +347,8 @@ impl HandlerPatch {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::{json, Value};
 
     #[test]

@@ -1,5 +1,8 @@
 //! Lenient deserializers for the loose spots in Cliq's JSON.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -128,6 +131,8 @@ fn rfc3339_ms(s: &str) -> Option<i64> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     #[test]

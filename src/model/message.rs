@@ -4,6 +4,9 @@
 //! ids may arrive as numbers, and `content` may be a bare string. All of these
 //! are read; unknown fields are kept in `extra`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -178,6 +181,8 @@ pub struct ThreadInformation {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn round_trip(v: Value) -> Message {

@@ -6,6 +6,9 @@
 //! unchanged. Enumerations are *open*: a value this crate does not know is
 //! kept as `Other(String)` instead of failing to parse.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Declares an open string enum: known wire values map to variants, anything
 /// else is kept verbatim in `Other`.
 macro_rules! open_enum {
@@ -49,8 +52,8 @@ macro_rules! open_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }

@@ -7,6 +7,9 @@
 //! Booleans also accept the strings `"true"` / `"false"` (older scripts send
 //! them) and are written back as JSON booleans.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -35,7 +38,7 @@ pub struct OutgoingMessage {
     pub styles: Option<Map<String, Value>>,
     /// Instant-button definitions referenced from the text as `[Label]($key)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub references: Option<std::collections::BTreeMap<String, Reference>>,
+    pub references: Option<alloc::collections::BTreeMap<String, Reference>>,
     /// The id of the message this one replies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
@@ -694,6 +697,8 @@ impl Reference {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     fn round_trip(v: Value) {

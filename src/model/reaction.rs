@@ -1,6 +1,9 @@
 //! Reactions: Cliq sends `{"data": {"<emoji>": ["<ms>:<zuid>:<name>", …]}}`.
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -58,6 +61,8 @@ pub fn reactions_from_wire(data: &Map<String, Value>) -> Reactions {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::prelude::*;
     use serde_json::json;
 
     #[test]

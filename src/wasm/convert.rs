@@ -1,6 +1,9 @@
 //! Reading the JSON the JS side sends (options, call arguments) with typed
 //! errors that name the field, and writing errors as JSON for `CliqError`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde_json::{Map, Value};
 
 use crate::error::Error;
@@ -133,7 +136,7 @@ impl<'a> Fields<'a> {
                 v.as_i64()
                     .or_else(|| {
                         v.as_f64()
-                            .filter(|n| n.fract() == 0.0 && n.abs() < 9.1e15)
+                            .filter(|n| (-9.1e15..9.1e15).contains(n) && *n == (*n as i64) as f64)
                             .map(|n| n as i64)
                     })
                     .ok_or_else(|| self.wrong(key, "must be an integer"))

@@ -9,6 +9,9 @@
 //! Fallible exports answer `{"error": {...CliqError fields}}` instead of
 //! throwing; the JS side turns that into a `CliqError`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -53,8 +56,14 @@ fn operation(name: &str) -> Result<Operation, Error> {
     Operation::from_name(name).ok_or_else(|| Error::invalid_input("operation", "is unknown"))
 }
 
+/// Whole milliseconds, rounded up (`f64::ceil` is not in `core`).
 fn ceil(ms: f64) -> u64 {
-    ms.max(0.0).ceil() as u64
+    let whole = ms.max(0.0) as u64; // saturating; NaN is 0
+    if (whole as f64) < ms {
+        whole + 1
+    } else {
+        whole
+    }
 }
 
 fn violations_json(list: Vec<Violation>) -> String {
