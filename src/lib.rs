@@ -31,7 +31,8 @@ pub mod response;
 pub mod retry;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
+// Native too under `cargo test`, where the engine's protocol is unit-tested.
+#[cfg(any(target_arch = "wasm32", test))]
 pub mod wasm;
 
 /// What the `std` prelude would give: the crate is `no_std` (with `alloc`).

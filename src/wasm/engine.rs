@@ -719,3 +719,281 @@ impl Engine {
         crate::VERSION.to_string()
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    #[allow(unused_imports)]
+    use crate::prelude::*;
+
+    use super::*;
+
+    /// `FUNCTION` as `JSON.stringify` writes it.
+    const FUNCTION: &str = r"\u0000function";
+
+    fn parse(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn engine(extra: &str) -> Engine {
+        let options = format!(
+            r#"{{"accessToken": "t", "baseUrl": "http://sandbox.test/cliq", "rateLimit": {{"timeScale": 60}}{extra}}}"#
+        );
+        Engine::new(&options).unwrap()
+    }
+
+    fn constructor_error(options: &str) -> Value {
+        parse(&Engine::new(options).err().expect(options))["error"].clone()
+    }
+
+    #[test]
+    fn options_are_checked_with_field_names() {
+        let e = constructor_error("null");
+        assert_eq!(e["kind"], "invalid_input");
+        assert_eq!(e["operation"], "constructor");
+        let both = format!(r#"{{"accessToken": "a", "getAccessToken": "{FUNCTION}"}}"#);
+        assert_eq!(constructor_error(&both)["field"], "accessToken");
+        let provider = format!(r#"{{"getAccessToken": "{FUNCTION}", "onRequest": "{FUNCTION}"}}"#);
+        assert!(Engine::new(&provider).is_ok());
+        let not_fn = r#"{"accessToken": "a", "fetch": "window.fetch"}"#;
+        assert_eq!(
+            constructor_error(not_fn)["message"],
+            "fetch must be a function"
+        );
+        let e = constructor_error(r#"{"accessToken": "a", "maxRetries": 11}"#);
+        assert_eq!(e["message"], "maxRetries must be between 0 and 10 (got 11)");
+        let e = constructor_error(r#"{"accessToken": "a", "rateLimit": {"mode": "fast"}}"#);
+        assert_eq!(e["field"], "rateLimit.mode");
+    }
+
+    #[test]
+    fn a_request_carries_everything_js_needs_but_the_token() {
+        let e = engine(r#", "timeoutMs": 5000"#);
+        let req = parse(&e.request(
+            "postToChannel",
+            r#"["general", {"text": "hi"}, {"botUniqueName": "ops", "timeoutMs": 250}]"#,
+        ));
+        assert_eq!(req["method"], "POST");
+        assert_eq!(
+            req["url"],
+            "http://sandbox.test/cliq/api/v2/channelsbyname/general/message?bot_unique_name=ops"
+        );
+        assert_eq!(req["headers"]["Content-Type"], "application/json");
+        assert_eq!(
+            parse(req["body"].as_str().unwrap()),
+            parse(r#"{"text": "hi"}"#)
+        );
+        assert_eq!(req["auth"], "Zoho-oauthtoken ");
+        assert_eq!(req["timeoutMs"], 250.0);
+        let req = parse(&e.request("getMessage", r#"["c", "m", null]"#));
+        assert_eq!(req["timeoutMs"], 5000.0);
+        assert!(req["body"].is_null());
+    }
+
+    #[test]
+    fn bad_arguments_are_errors_of_the_operation() {
+        let e = engine("");
+        let out = parse(&e.request("getMessage", r#"[1, "m", null]"#));
+        assert_eq!(out["error"]["field"], "chatId");
+        assert_eq!(out["error"]["operation"], "getMessage");
+        let out = parse(&e.request("postToChat", r#"["c", {"text": ""}, null]"#));
+        assert_eq!(out["error"]["kind"], "invalid_input");
+        let out = parse(&e.request("getMessage", r#"["c", "m", {"timeoutMs": -1}]"#));
+        assert_eq!(out["error"]["field"], "opts.timeoutMs");
+        let out = parse(&e.request("sendFax", "[]"));
+        assert_eq!(out["error"]["field"], "operation");
+    }
+
+    #[test]
+    fn reject_mode_admits_the_quota_then_refuses() {
+        let mut e = engine(r#", "rateLimit": {"mode": "reject"}"#);
+        for _ in 0..15 {
+            assert!(parse(&e.admit("getMessages", 0.0, 0.0))["go"].is_u64());
+        }
+        let out = parse(&e.admit("getMessages", 0.0, 0.0));
+        assert_eq!(out["error"]["kind"], "rate_limited");
+        assert!(out["error"]["retryAfterMs"].as_u64().unwrap() > 0);
+        // Other operations have budgets of their own.
+        assert!(parse(&e.admit("getMessage", 0.0, 0.0))["go"].is_u64());
+    }
+
+    #[test]
+    fn queue_mode_hands_out_a_ticket_and_honours_max_wait() {
+        let mut e = engine(r#", "rateLimit": {"timeScale": 60, "maxWaitMs": 5000}"#);
+        for _ in 0..15 {
+            let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+                .as_f64()
+                .unwrap();
+            let done = e.conclude("getMessages", slot, 200, None, "[]", "", 1, 10.0, 0.5, 0);
+            assert_eq!(parse(&done)["ok"], parse("[]"));
+        }
+        // One window (1 s at x60) after the answers at 10 ms.
+        let out = parse(&e.admit("getMessages", 0.0, 20.0));
+        assert_eq!(out["wait"], 990);
+        let ticket = out["ticket"].as_f64().unwrap();
+        assert!(parse(&e.admit("getMessages", ticket, 1010.0))["go"].is_u64());
+        let mut slow = engine(r#", "rateLimit": {"timeScale": 1, "maxWaitMs": 5000}"#);
+        for _ in 0..15 {
+            let slot = parse(&slow.admit("getMessages", 0.0, 0.0))["go"]
+                .as_f64()
+                .unwrap();
+            slow.conclude("getMessages", slot, 200, None, "[]", "", 1, 0.0, 0.5, 0);
+        }
+        let out = parse(&slow.admit("getMessages", 0.0, 1.0));
+        assert_eq!(out["error"]["kind"], "rate_limited");
+        assert!(out["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("maxWaitMs"));
+    }
+
+    #[test]
+    fn a_throttle_locks_the_operation_and_is_retried_only_with_retry_after() {
+        let mut e = engine("");
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let body = r#"{"code": "too_many_requests", "message": "slow down"}"#;
+        let out = parse(&e.conclude(
+            "getMessage",
+            slot,
+            429,
+            Some("2".into()),
+            body,
+            "",
+            1,
+            0.0,
+            0.5,
+            0,
+        ));
+        assert_eq!(out["error"]["kind"], "rate_limited");
+        assert_eq!(out["retryIn"], 2000.0);
+        assert_eq!(out["throttle"], 2000);
+        let locked = parse(&e.admit("getMessage", 0.0, 500.0));
+        assert_eq!(locked["locked"], 1500);
+        assert_eq!(locked["error"]["kind"], "rate_limited");
+        assert_eq!(e.locked_for("getMessage", 1999.5), 0.5);
+        // Without Retry-After: locked for the scaled lock period, no retry.
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let out = parse(&e.conclude("getMessages", slot, 429, None, body, "", 1, 0.0, 0.5, 0));
+        assert!(out.get("retryIn").is_none());
+        assert_eq!(out["throttle"], 10_000);
+    }
+
+    #[test]
+    fn failures_are_retried_only_where_safe() {
+        let mut e = engine("");
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let out = parse(&e.conclude(
+            "getMessage",
+            slot,
+            0,
+            None,
+            "reset",
+            "network",
+            1,
+            1.0,
+            0.0,
+            0,
+        ));
+        assert_eq!(out["error"]["kind"], "network");
+        assert_eq!(out["error"]["message"], "getMessage failed: reset");
+        assert_eq!(out["retryIn"], 150.0);
+        let slot = parse(&e.admit("postToChat", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let out = parse(&e.conclude(
+            "postToChat",
+            slot,
+            0,
+            None,
+            "no answer",
+            "timeout",
+            1,
+            1.0,
+            0.0,
+            0,
+        ));
+        assert_eq!(out["error"]["kind"], "timeout");
+        assert!(
+            out.get("retryIn").is_none(),
+            "a POST that may have arrived is never resent"
+        );
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let out = parse(&e.conclude("getMessage", slot, 0, None, "x", "aborted", 1, 1.0, 0.0, 0));
+        assert_eq!(out["error"]["kind"], "aborted");
+    }
+
+    #[test]
+    fn a_message_walk_pages_forward_and_ends_on_a_short_page() {
+        let mut e = engine("");
+        let walk = parse(&e.walk(
+            "getMessages",
+            r#"["c1", {"fromTime": 5, "pageSize": 2}, null]"#,
+        ))["walk"]
+            .as_u64()
+            .unwrap() as u32;
+        let req = parse(&e.walk_request_json(walk, "null"));
+        assert!(req["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/chats/c1/messages?fromtime=5&limit=2"));
+        let page = r#"[{"id": "b", "time": 7}, {"id": "a", "time": 6}]"#;
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let out = parse(&e.conclude("getMessages", slot, 200, None, page, "", 1, 1.0, 0.5, walk));
+        let ids: Vec<_> = out["ok"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].clone())
+            .collect();
+        assert_eq!(ids, ["a", "b"], "oldest first");
+        let req = parse(&e.walk_request_json(walk, "null"));
+        assert!(
+            req["url"].as_str().unwrap().contains("fromtime=7&limit=3"),
+            "{req}"
+        );
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        let page = r#"[{"id": "b", "time": 7}]"#;
+        let out = parse(&e.conclude("getMessages", slot, 200, None, page, "", 1, 1.0, 0.5, walk));
+        assert_eq!(
+            out["ok"],
+            parse("[]"),
+            "the boundary message is not repeated"
+        );
+        assert_eq!(e.walk_request_json(walk, "null"), "null");
+        e.walk_close(walk);
+        assert_eq!(e.walk_request_json(walk, "null"), "null");
+        let bad = parse(&e.walk("listMessageActions", r#"[{"pageSize": 500}, null]"#));
+        assert_eq!(bad["error"]["field"], "query.pageSize");
+    }
+
+    #[test]
+    fn validators_answer_violations_as_json() {
+        assert_eq!(Engine::validate_message(r#""hello""#), "[]");
+        let out = parse(&Engine::validate_message(r#"{"text": ""}"#));
+        assert_eq!(out[0]["field"], "text");
+        let out = parse(&Engine::validate_message_action("{}", "create"));
+        assert!(out.as_array().unwrap().iter().any(|v| v["field"] == "name"));
+        let out = parse(&Engine::validate_message_action("{}", "upsert"));
+        assert_eq!(out[0]["field"], "mode");
+    }
+
+    #[test]
+    fn rate_limit_status_covers_every_operation() {
+        let mut e = engine("");
+        let status = parse(&e.status(0.0));
+        assert_eq!(status.as_object().unwrap().len(), 18);
+        assert_eq!(status["getMessages"]["remaining"], 15);
+    }
+}
