@@ -386,65 +386,6 @@ impl Engine {
         ])
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn conclude_op(
-        &mut self,
-        op: Operation,
-        slot: f64,
-        status: u16,
-        retry_after: Option<String>,
-        body: &str,
-        failed: &str,
-        attempt: u32,
-        now: f64,
-        random: f64,
-        walk: u32,
-    ) -> Value {
-        self.limiter.finish(Slot::new(op, slot as u64), now);
-        let result = match failed {
-            "" => decode(
-                op,
-                &HttpResponse {
-                    status,
-                    retry_after: retry_after.as_deref(),
-                    body,
-                },
-            ),
-            kind => {
-                let kind = match kind {
-                    "aborted" => ErrorKind::Aborted,
-                    "timeout" => ErrorKind::Timeout,
-                    _ => ErrorKind::Network,
-                };
-                Err(Error::new(kind, format!("{} failed: {body}", op.name())))
-            }
-        };
-        let mut err = match result {
-            Ok(page) if walk > 0 => return object([("ok", Value::Array(self.feed(walk, page)))]),
-            Ok(value) => return object([("ok", value)]),
-            Err(e) => e,
-        };
-        // Decided on what the server said (a 429 is retried only when it
-        // sent Retry-After), before the lock is filled in below.
-        let delay = self.retry.next_delay(op, attempt, &err, random);
-        let mut throttle = None;
-        if err.kind == ErrorKind::RateLimited {
-            let lock = self.limiter.record_throttle(op, now, err.retry_after_ms);
-            err.retry_after_ms = Some(ceil(lock).max(1));
-            throttle = Some(ceil(lock));
-        }
-        let mut out = failure(err, op.name());
-        if let Some(map) = out.as_object_mut() {
-            if let Some(ms) = delay {
-                map.insert("retryIn".into(), Value::from(ms));
-            }
-            if let Some(ms) = throttle {
-                map.insert("throttle".into(), Value::from(ms));
-            }
-        }
-        out
-    }
-
     fn walk_mut(&mut self, id: u32) -> Option<&mut Walk> {
         self.walks.get_mut(id.checked_sub(1)? as usize)?.as_mut()
     }
@@ -601,21 +542,55 @@ impl Engine {
         random: f64,
         walk: u32,
     ) -> String {
-        match operation(op) {
-            Ok(op) => text(&self.conclude_op(
+        let op = match operation(op) {
+            Ok(op) => op,
+            Err(e) => return text(&failure(e, "")),
+        };
+        self.limiter.finish(Slot::new(op, slot as u64), now);
+        let result = match failed {
+            "" => decode(
                 op,
-                slot,
-                status,
-                retry_after,
-                body,
-                failed,
-                attempt,
-                now,
-                random,
-                walk,
-            )),
-            Err(e) => text(&failure(e, "")),
+                &HttpResponse {
+                    status,
+                    retry_after: retry_after.as_deref(),
+                    body,
+                },
+            ),
+            kind => {
+                let kind = match kind {
+                    "aborted" => ErrorKind::Aborted,
+                    "timeout" => ErrorKind::Timeout,
+                    _ => ErrorKind::Network,
+                };
+                Err(Error::new(kind, format!("{} failed: {body}", op.name())))
+            }
+        };
+        let mut err = match result {
+            Ok(page) if walk > 0 => {
+                return text(&object([("ok", Value::Array(self.feed(walk, page)))]))
+            }
+            Ok(value) => return text(&object([("ok", value)])),
+            Err(e) => e,
+        };
+        // Decided on what the server said (a 429 is retried only when it
+        // sent Retry-After), before the lock is filled in below.
+        let delay = self.retry.next_delay(op, attempt, &err, random);
+        let mut throttle = None;
+        if err.kind == ErrorKind::RateLimited {
+            let lock = self.limiter.record_throttle(op, now, err.retry_after_ms);
+            err.retry_after_ms = Some(ceil(lock).max(1));
+            throttle = Some(ceil(lock));
         }
+        let mut out = failure(err, op.name());
+        if let Some(map) = out.as_object_mut() {
+            if let Some(ms) = delay {
+                map.insert("retryIn".into(), Value::from(ms));
+            }
+            if let Some(ms) = throttle {
+                map.insert("throttle".into(), Value::from(ms));
+            }
+        }
+        text(&out)
     }
 
     /// Milliseconds left of a lock on `op` (0 if none).
