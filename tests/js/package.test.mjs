@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,4 +35,20 @@ test("the packed tarball installs and works with a plain import in Node", () => 
   assert.equal(out.isCliqError, true);
   assert.equal(out.kind, "not_found");
   assert.equal(out.violations, 1);
+});
+
+test("what a browser loads stays within the 60 KiB gzip budget", () => {
+  // The wasm, wasm-bindgen's glue, the entry and the client: the files the
+  // entry imports, each gzipped as a server sends it. bench/ reports it too.
+  const files = ["zoho_cliq_wasm_core_bg.wasm", "zoho_cliq_wasm_core.js", "zoho_cliq_wasm.js", "client.js"];
+  const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(readFileSync(join(root, "pkg", f)), { level: 9 }).length]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  assert.ok(total <= 60 * 1024, `${total} B gzip > 60 KiB: ${JSON.stringify(sizes)}`);
+  // Nothing else is fetched at run time: the entry's imports are exactly these files.
+  const entry = readFileSync(join(root, "pkg/zoho_cliq_wasm.js"), "utf8");
+  const imports = [...new Set([...entry.matchAll(/from\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]))].sort();
+  assert.deepEqual(imports, ["client.js", "zoho_cliq_wasm_core.js"]);
+  for (const f of ["client.js", "zoho_cliq_wasm_core.js"]) {
+    assert.doesNotMatch(readFileSync(join(root, "pkg", f), "utf8"), /\bfrom\s*["']|\bimport\s*\(/, `${f} imports nothing`);
+  }
 });
