@@ -101,7 +101,16 @@ async function send(fetchFn, req, headers, signal) {
     reason = "aborted";
     controller.abort();
   };
-  if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  if (signal) {
+    signal.addEventListener("abort", onAbort, { once: true });
+    if (signal.aborted) onAbort(); // aborted just now (by an onRequest callback, say)
+  }
+  // Settles when the attempt is abandoned, even with a custom fetch that
+  // ignores its signal.
+  const abandoned = new Promise((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(new Error(reason)), { once: true });
+  });
+  abandoned.catch(() => {});
   const timeout = req.timeoutMs > 0
     ? timer(() => {
       reason = "timeout";
@@ -109,10 +118,11 @@ async function send(fetchFn, req, headers, signal) {
     }, req.timeoutMs)
     : null;
   try {
+    if (controller.signal.aborted) throw new Error(reason);
     const init = { method: req.method, headers, signal: controller.signal };
     if (req.body != null) init.body = req.body;
-    const res = await (fetchFn || globalThis.fetch)(req.url, init);
-    const text = await res.text();
+    const res = await Promise.race([(fetchFn || globalThis.fetch)(req.url, init), abandoned]);
+    const text = await Promise.race([res.text(), abandoned]);
     return { status: res.status, retryAfter: res.headers.get("retry-after"), text, ms: now() - started };
   } catch (e) {
     const text = reason === "timeout" ? `no answer within ${req.timeoutMs} ms`
@@ -139,7 +149,8 @@ function emit(callback, event) {
 /** The `signal` of call options, checked. */
 function signalOf(opts, operation) {
   const signal = opts && typeof opts === "object" ? opts.signal : undefined;
-  if (signal != null && (typeof signal !== "object" || typeof signal.aborted !== "boolean")) {
+  if (signal != null && (typeof signal !== "object" || typeof signal.aborted !== "boolean"
+    || typeof signal.addEventListener !== "function")) {
     throw fail({ kind: "invalid_input", operation, field: "opts.signal", message: "opts.signal must be an AbortSignal" });
   }
   return signal || undefined;
@@ -253,16 +264,22 @@ export class CliqClient {
         if (unfinished) unfinished.unregister(iterator);
       }
     };
+    // An error ends the walk: it rejects one next(), later ones are done.
     const step = async () => {
       for (;;) {
-        if (setup) throw setup;
-        if (buffer.length) return { value: buffer.shift(), done: false };
-        const req = closed ? null : answer(engine.walkRequest(walk, optsJson));
-        if (req === null) {
-          close();
-          return { value: undefined, done: true };
+        if (setup) {
+          const e = setup;
+          setup = null;
+          throw e;
         }
+        if (buffer.length) return { value: buffer.shift(), done: false };
+        if (closed) return { value: undefined, done: true };
         try {
+          const req = answer(engine.walkRequest(walk, optsJson));
+          if (req === null) {
+            close();
+            return { value: undefined, done: true };
+          }
           buffer = await this.#execute(operation, req, signal, walk);
         } catch (e) {
           close();
@@ -294,7 +311,8 @@ export class CliqClient {
   /** The token to send; concurrent callers share one provider call. */
   async #tokenFor(stale, signal, operation) {
     if (!this.#provider) return this.#token;
-    if (this.#token !== undefined && this.#token !== stale) return this.#token;
+    // A known token serves unless it was refused or a refresh is under way.
+    if (this.#token !== undefined && this.#token !== stale && !this.#refreshing) return this.#token;
     if (!this.#refreshing) {
       this.#refreshes++;
       let pending;
@@ -305,7 +323,10 @@ export class CliqClient {
       }
       const shared = pending
         .then((token) => {
-          if (typeof token !== "string" || !token.trim()) throw new TypeError("not a token");
+          // Control characters would break the header (and the runtime's error would quote the token).
+          if (typeof token !== "string" || !token.trim() || /[\u0000-\u001f\u007f]/.test(token)) {
+            throw new TypeError("not a token");
+          }
           this.#token = token;
           return token;
         })
@@ -319,7 +340,10 @@ export class CliqClient {
       return await abortable(this.#refreshing, signal);
     } catch (e) {
       if (e === ABORTED) throw aborted(operation);
-      throw fail({ kind: "unauthorized", operation, message: "getAccessToken did not return a non-empty token string" });
+      throw fail({
+        kind: "unauthorized", operation,
+        message: "getAccessToken did not return a non-empty token string without control characters",
+      });
     }
   }
 
@@ -327,8 +351,9 @@ export class CliqClient {
   async #admit(operation, signal) {
     let ticket = 0;
     let reported = false;
+    const since = now();
     for (;;) {
-      const out = JSON.parse(this.#engine.admit(operation, ticket, now()));
+      const out = JSON.parse(this.#engine.admit(operation, ticket, since, now()));
       if (out.go !== undefined) return out.go;
       if (out.error) {
         if (out.locked !== undefined) {
@@ -351,7 +376,8 @@ export class CliqClient {
   /** Runs one request to completion: budget, token, attempts, retries. */
   async #execute(operation, req, signal, walk) {
     const engine = this.#engine;
-    let attempt = 0;
+    let attempt = 0; // for the retry policy: a 401 replay is not a retry
+    let sent = 0; // for events: every request sent
     let stale = null;
     let replayed = false;
     for (;;) {
@@ -366,10 +392,12 @@ export class CliqClient {
         throw e;
       }
       attempt++;
-      const event = { operation, method: req.method, url: req.url, attempt };
+      const event = { operation, method: req.method, url: req.url, attempt: ++sent };
       emit(this.#on.request, event);
       const headers = { ...req.headers, Authorization: req.auth + token };
       const got = await send(this.#fetch, req, headers, signal);
+      // A runtime's error may quote request headers; the token never leaves.
+      if (got.failed && token) got.text = got.text.split(token).join("[token]");
       const done = { ...event, durationMs: got.ms };
       if (got.failed) done.error = got.failed;
       else done.status = got.status;

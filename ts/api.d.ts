@@ -106,6 +106,8 @@ export interface Violation { field: string; message: string }
 
 /** The only error the client rejects with. */
 export declare class CliqError extends Error {
+  /** The client creates these; `fields` are copied when present. */
+  constructor(message: string, fields?: Partial<Pick<CliqError, "kind" | "operation" | "status" | "code" | "field" | "retryAfterMs">>);
   name: "CliqError";
   kind: CliqErrorKind;
   operation: Operation | "constructor";

@@ -44,7 +44,10 @@ pub struct Engine {
     timeout_ms: f64,
     retry: RetryPolicy,
     limiter: RateLimiter,
-    walks: Vec<Option<Walk>>,
+    /// Live walks by id; ids are never reused, so an answer that arrives
+    /// for a closed walk cannot feed a newer one.
+    walks: Vec<(u32, Walk)>,
+    last_walk: u32,
 }
 
 /// `{"error": …}` for `err`, attributed to `op`.
@@ -60,7 +63,7 @@ fn operation(name: &str) -> Result<Operation, Error> {
 fn ceil(ms: f64) -> u64 {
     let whole = ms.max(0.0) as u64; // saturating; NaN is 0
     if (whole as f64) < ms {
-        whole + 1
+        whole.saturating_add(1)
     } else {
         whole
     }
@@ -238,6 +241,14 @@ impl Engine {
             (Some(t), false) if t.trim().is_empty() => {
                 return Err(Error::invalid_input("accessToken", "must not be empty"))
             }
+            // Such a token breaks the Authorization header, and the runtime's
+            // error would quote it.
+            (Some(t), false) if t.chars().any(char::is_control) => {
+                return Err(Error::invalid_input(
+                    "accessToken",
+                    "must not contain control characters",
+                ))
+            }
             (None, false) => {
                 return Err(Error::invalid_input(
                     "accessToken",
@@ -295,6 +306,7 @@ impl Engine {
             },
             limiter: RateLimiter::new(mode, time_scale),
             walks: Vec::new(),
+            last_walk: 0,
         })
     }
 
@@ -316,7 +328,7 @@ impl Engine {
         ]))
     }
 
-    fn admit_op(&mut self, op: Operation, ticket: f64, now: f64) -> Value {
+    fn admit_op(&mut self, op: Operation, ticket: f64, since: f64, now: f64) -> Value {
         let locked = |ms: f64| {
             let err = Error::rate_limited(
                 format!(
@@ -365,7 +377,9 @@ impl Engine {
             Poll::Wait(ms) => (ms, ms),
             Poll::Pending(ms) => (ms, IN_FLIGHT_POLL_MS),
         };
-        if wait > self.retry.max_wait_ms {
+        // The whole wait counts: a place that keeps receding (answers still
+        // to come) cannot stretch it past `maxWaitMs`.
+        if (now - since).max(0.0) + wait > self.retry.max_wait_ms {
             self.limiter.cancel(op, ticket);
             return failure(
                 Error::rate_limited(
@@ -387,7 +401,10 @@ impl Engine {
     }
 
     fn walk_mut(&mut self, id: u32) -> Option<&mut Walk> {
-        self.walks.get_mut(id.checked_sub(1)? as usize)?.as_mut()
+        self.walks
+            .iter_mut()
+            .find(|(walk, _)| *walk == id)
+            .map(|(_, walk)| walk)
     }
 
     fn feed(&mut self, id: u32, page: Value) -> Vec<Value> {
@@ -424,23 +441,13 @@ impl Engine {
         };
         // Validates the options the pages will be fetched with.
         Fields::of(args.last().unwrap_or(&Value::Null), "opts")?.millis("timeoutMs")?;
-        let free = self.walks.iter().position(Option::is_none);
-        let index = free.unwrap_or(self.walks.len());
-        if index == self.walks.len() {
-            self.walks.push(None);
-        }
-        if let Some(entry) = self.walks.get_mut(index) {
-            *entry = Some(walk);
-        }
-        Ok(index as u32 + 1)
+        self.last_walk = self.last_walk.wrapping_add(1).max(1);
+        self.walks.push((self.last_walk, walk));
+        Ok(self.last_walk)
     }
 
     fn walk_request(&self, id: u32, opts: &Value) -> Result<Option<Value>, Error> {
-        let Some(walk) = id
-            .checked_sub(1)
-            .and_then(|i| self.walks.get(i as usize))
-            .and_then(Option::as_ref)
-        else {
+        let Some((_, walk)) = self.walks.iter().find(|(walk, _)| *walk == id) else {
             return Ok(None);
         };
         let req = match walk {
@@ -500,11 +507,13 @@ impl Engine {
     }
 
     /// One look at `op`'s budget for the call holding `ticket` (0: none
-    /// yet). Answers `{"go": slot}`, `{"wait", "nap", "ticket"}` (sleep
-    /// `nap` ms, then ask again with the ticket) or `{"error", "locked"?}`.
-    pub fn admit(&mut self, op: &str, ticket: f64, now: f64) -> String {
+    /// yet) that started waiting at `since`. Answers `{"go": slot}`,
+    /// `{"wait", "nap", "ticket"}` (sleep `nap` ms, then ask again with the
+    /// ticket) or `{"error", "locked"?}`; in queue mode, the error when the
+    /// whole wait would exceed `maxWaitMs`.
+    pub fn admit(&mut self, op: &str, ticket: f64, since: f64, now: f64) -> String {
         match operation(op) {
-            Ok(op) => text(&self.admit_op(op, ticket, now)),
+            Ok(op) => text(&self.admit_op(op, ticket, since, now)),
             Err(e) => text(&failure(e, "")),
         }
     }
@@ -637,22 +646,21 @@ impl Engine {
     #[wasm_bindgen(js_name = walkRequest)]
     pub fn walk_request_json(&self, id: u32, opts: &str) -> String {
         let opts = serde_json::from_str(opts).unwrap_or(Value::Null);
+        let op = match self.walks.iter().find(|(walk, _)| *walk == id) {
+            Some((_, Walk::Messages { .. })) => Operation::GetMessages,
+            _ => Operation::ListMessageActions,
+        };
         match self.walk_request(id, &opts) {
             Ok(Some(v)) => text(&v),
             Ok(None) => "null".into(),
-            Err(e) => text(&failure(e, "")),
+            Err(e) => text(&failure(e, op.name())),
         }
     }
 
     /// Ends walk `id` (finished, failed, `break`, or garbage-collected).
     #[wasm_bindgen(js_name = walkClose)]
     pub fn walk_close(&mut self, id: u32) {
-        if let Some(entry) = id
-            .checked_sub(1)
-            .and_then(|i| self.walks.get_mut(i as usize))
-        {
-            *entry = None;
-        }
+        self.walks.retain(|(walk, _)| *walk != id);
     }
 
     /// `validateMessage` on JSON text: the violations as JSON.
@@ -739,6 +747,43 @@ mod tests {
         assert_eq!(e["message"], "maxRetries must be between 0 and 10 (got 11)");
         let e = constructor_error(r#"{"accessToken": "a", "rateLimit": {"mode": "fast"}}"#);
         assert_eq!(e["field"], "rateLimit.mode");
+        let e = constructor_error(r#"{"accessToken": "1000.secret\nX"}"#);
+        assert_eq!(
+            e["message"],
+            "accessToken must not contain control characters"
+        );
+        assert!(!e.to_string().contains("secret"), "the token is not quoted");
+    }
+
+    #[test]
+    fn max_wait_bounds_the_whole_wait_not_each_look() {
+        let mut e = engine(r#", "rateLimit": {"timeScale": 60, "maxWaitMs": 1500}"#);
+        let slots: Vec<f64> = (0..15)
+            .map(|_| {
+                parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
+                    .as_f64()
+                    .unwrap()
+            })
+            .collect();
+        // Answers still to come: at least a window (1 s) away.
+        let out = parse(&e.admit("getMessages", 0.0, 0.0, 0.0));
+        assert_eq!(out["wait"], 1000);
+        let ticket = out["ticket"].as_f64().unwrap();
+        let out = parse(&e.admit("getMessages", ticket, 0.0, 800.0));
+        assert_eq!(
+            out["error"]["kind"], "rate_limited",
+            "800 ms waited + 1 s more > 1.5 s"
+        );
+        // The ticket left the queue: once answers arrive (at 10, 20, … ms), a
+        // new call waits for the first place (1010 ms), not the second.
+        for (i, slot) in slots.iter().enumerate() {
+            let at = 10.0 * (i + 1) as f64;
+            e.conclude("getMessages", *slot, 200, None, "[]", "", 1, at, 0.5, 0);
+        }
+        assert_eq!(
+            parse(&e.admit("getMessages", 0.0, 900.0, 900.0))["wait"],
+            110
+        );
     }
 
     #[test]
@@ -783,38 +828,38 @@ mod tests {
     fn reject_mode_admits_the_quota_then_refuses() {
         let mut e = engine(r#", "rateLimit": {"mode": "reject"}"#);
         for _ in 0..15 {
-            assert!(parse(&e.admit("getMessages", 0.0, 0.0))["go"].is_u64());
+            assert!(parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"].is_u64());
         }
-        let out = parse(&e.admit("getMessages", 0.0, 0.0));
+        let out = parse(&e.admit("getMessages", 0.0, 0.0, 0.0));
         assert_eq!(out["error"]["kind"], "rate_limited");
         assert!(out["error"]["retryAfterMs"].as_u64().unwrap() > 0);
         // Other operations have budgets of their own.
-        assert!(parse(&e.admit("getMessage", 0.0, 0.0))["go"].is_u64());
+        assert!(parse(&e.admit("getMessage", 0.0, 0.0, 0.0))["go"].is_u64());
     }
 
     #[test]
     fn queue_mode_hands_out_a_ticket_and_honours_max_wait() {
         let mut e = engine(r#", "rateLimit": {"timeScale": 60, "maxWaitMs": 5000}"#);
         for _ in 0..15 {
-            let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+            let slot = parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
                 .as_f64()
                 .unwrap();
             let done = e.conclude("getMessages", slot, 200, None, "[]", "", 1, 10.0, 0.5, 0);
             assert_eq!(parse(&done)["ok"], parse("[]"));
         }
         // One window (1 s at x60) after the answers at 10 ms.
-        let out = parse(&e.admit("getMessages", 0.0, 20.0));
+        let out = parse(&e.admit("getMessages", 0.0, 20.0, 20.0));
         assert_eq!(out["wait"], 990);
         let ticket = out["ticket"].as_f64().unwrap();
-        assert!(parse(&e.admit("getMessages", ticket, 1010.0))["go"].is_u64());
+        assert!(parse(&e.admit("getMessages", ticket, 20.0, 1010.0))["go"].is_u64());
         let mut slow = engine(r#", "rateLimit": {"timeScale": 1, "maxWaitMs": 5000}"#);
         for _ in 0..15 {
-            let slot = parse(&slow.admit("getMessages", 0.0, 0.0))["go"]
+            let slot = parse(&slow.admit("getMessages", 0.0, 0.0, 0.0))["go"]
                 .as_f64()
                 .unwrap();
             slow.conclude("getMessages", slot, 200, None, "[]", "", 1, 0.0, 0.5, 0);
         }
-        let out = parse(&slow.admit("getMessages", 0.0, 1.0));
+        let out = parse(&slow.admit("getMessages", 0.0, 1.0, 1.0));
         assert_eq!(out["error"]["kind"], "rate_limited");
         assert!(out["error"]["message"]
             .as_str()
@@ -825,7 +870,7 @@ mod tests {
     #[test]
     fn a_throttle_locks_the_operation_and_is_retried_only_with_retry_after() {
         let mut e = engine("");
-        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let body = r#"{"code": "too_many_requests", "message": "slow down"}"#;
@@ -844,12 +889,12 @@ mod tests {
         assert_eq!(out["error"]["kind"], "rate_limited");
         assert_eq!(out["retryIn"], 2000.0);
         assert_eq!(out["throttle"], 2000);
-        let locked = parse(&e.admit("getMessage", 0.0, 500.0));
+        let locked = parse(&e.admit("getMessage", 0.0, 500.0, 500.0));
         assert_eq!(locked["locked"], 1500);
         assert_eq!(locked["error"]["kind"], "rate_limited");
         assert_eq!(e.locked_for("getMessage", 1999.5), 0.5);
         // Without Retry-After: locked for the scaled lock period, no retry.
-        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let out = parse(&e.conclude("getMessages", slot, 429, None, body, "", 1, 0.0, 0.5, 0));
@@ -860,7 +905,7 @@ mod tests {
     #[test]
     fn failures_are_retried_only_where_safe() {
         let mut e = engine("");
-        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let out = parse(&e.conclude(
@@ -878,7 +923,7 @@ mod tests {
         assert_eq!(out["error"]["kind"], "network");
         assert_eq!(out["error"]["message"], "getMessage failed: reset");
         assert_eq!(out["retryIn"], 150.0);
-        let slot = parse(&e.admit("postToChat", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("postToChat", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let out = parse(&e.conclude(
@@ -898,7 +943,7 @@ mod tests {
             out.get("retryIn").is_none(),
             "a POST that may have arrived is never resent"
         );
-        let slot = parse(&e.admit("getMessage", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessage", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let out = parse(&e.conclude("getMessage", slot, 0, None, "x", "aborted", 1, 1.0, 0.0, 0));
@@ -920,7 +965,7 @@ mod tests {
             .unwrap()
             .ends_with("/chats/c1/messages?fromtime=5&limit=2"));
         let page = r#"[{"id": "b", "time": 7}, {"id": "a", "time": 6}]"#;
-        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let out = parse(&e.conclude("getMessages", slot, 200, None, page, "", 1, 1.0, 0.5, walk));
@@ -936,7 +981,7 @@ mod tests {
             req["url"].as_str().unwrap().contains("fromtime=7&limit=3"),
             "{req}"
         );
-        let slot = parse(&e.admit("getMessages", 0.0, 0.0))["go"]
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
             .as_f64()
             .unwrap();
         let page = r#"[{"id": "b", "time": 7}]"#;
@@ -951,6 +996,37 @@ mod tests {
         assert_eq!(e.walk_request_json(walk, "null"), "null");
         let bad = parse(&e.walk("listMessageActions", r#"[{"pageSize": 500}, null]"#));
         assert_eq!(bad["error"]["field"], "query.pageSize");
+    }
+
+    #[test]
+    fn a_closed_walks_late_answer_feeds_no_other_walk() {
+        let mut e = engine("");
+        let start = |e: &mut Engine, chat: &str| {
+            let args = format!(r#"["{chat}", {{"fromTime": 5, "pageSize": 2}}, null]"#);
+            parse(&e.walk("getMessages", &args))["walk"]
+                .as_u64()
+                .unwrap() as u32
+        };
+        let a = start(&mut e, "a");
+        let slot = parse(&e.admit("getMessages", 0.0, 0.0, 0.0))["go"]
+            .as_f64()
+            .unwrap();
+        e.walk_close(a); // `return()` while the page is in flight
+        let b = start(&mut e, "b");
+        assert_ne!(a, b, "walk ids are never reused");
+        let page = r#"[{"id": "x", "time": 9}, {"id": "y", "time": 9}]"#;
+        let out = parse(&e.conclude("getMessages", slot, 200, None, page, "", 1, 1.0, 0.5, a));
+        assert_eq!(out["ok"], parse("[]"));
+        let req = parse(&e.walk_request_json(b, "null"));
+        assert!(req["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/chats/b/messages?fromtime=5&limit=2"));
+        // A page request that cannot be built names its operation.
+        let c = start(&mut e, "");
+        let out = parse(&e.walk_request_json(c, "null"));
+        assert_eq!(out["error"]["operation"], "getMessages");
+        assert_eq!(out["error"]["field"], "chatId");
     }
 
     #[test]

@@ -146,3 +146,50 @@ test("an already-aborted signal sends nothing", async () => {
   await assert.rejects(cliq.listMessageActions({}, { signal: controller.signal }), { kind: "aborted" });
   assert.equal(requests, 0);
 });
+
+test("a provider token with a line break is refused without quoting it", async () => {
+  const cliq = new CliqClient({ getAccessToken: () => "1000.secret\nInjected: 1", baseUrl: SANDBOX });
+  const e = await cliq.getMessageAction("1").catch((x) => x);
+  assert.ok(e instanceof CliqError);
+  assert.equal(e.kind, "unauthorized");
+  assert.doesNotMatch(JSON.stringify({ ...e, message: e.message }), /secret/);
+  assert.throws(() => new CliqClient({ accessToken: "1000.secret\r\n" }),
+    (x) => x instanceof CliqError && x.field === "accessToken" && !/secret/.test(x.message));
+});
+
+test("timeoutMs holds even with a custom fetch that ignores its signal", async () => {
+  const never = () => new Promise(() => {});
+  const cliq = client({ fetch: never, maxRetries: 0 });
+  const started = Date.now();
+  const e = await cliq.getMessageAction("1", { timeoutMs: 50 }).catch((x) => x);
+  assert.equal(e.kind, "timeout");
+  assert.ok(Date.now() - started < 10_000, "settled by the timeout, not by the fetch");
+});
+
+test("an abort from onRequest stops that request before it is sent", async () => {
+  const controller = new AbortController();
+  let fetched = 0;
+  const cliq = client({
+    onRequest: () => controller.abort(),
+    fetch: (url, init) => (fetched++, fetch(url, init)),
+  });
+  const channel = state.channels.find((c) => c.members.includes(state.me.zuid));
+  const e = await cliq.postToChannel(channel.unique_name, "never sent", { signal: controller.signal }).catch((x) => x);
+  assert.equal(e.kind, "aborted");
+  assert.equal(fetched, 0);
+});
+
+test("a 401 replay is a new attempt in the events; a signal-like object is refused", async () => {
+  const attempts = [];
+  let calls = 0;
+  const cliq = new CliqClient({
+    baseUrl: SANDBOX,
+    getAccessToken: () => (++calls === 1 ? "expired-once" : `${TOKEN}-replay`),
+    onRequest: (e) => attempts.push(e.attempt),
+  });
+  await cliq.listMessageActions({ limit: 1 });
+  assert.deepEqual(attempts, [1, 2]);
+  const e = await cliq.getMessageAction("1", { signal: { aborted: false } }).catch((x) => x);
+  assert.ok(e instanceof CliqError);
+  assert.equal(e.field, "opts.signal");
+});
