@@ -87,6 +87,8 @@ macro_rules! operations {
         impl Operation {
             /// Every operation, in table order.
             pub const ALL: &'static [Operation] = &[$(Operation::$variant),*];
+            /// How many operations there are.
+            pub const COUNT: usize = Operation::ALL.len();
 
             /// The operation's row in the endpoint table.
             pub fn endpoint(self) -> &'static Endpoint {

@@ -113,10 +113,10 @@ impl MessagePager {
 /// sorted (one pass), and it weighs a fraction of the standard library's
 /// general-purpose sort in the wasm.
 fn sort_by_time(page: &mut [Value]) {
-    let key = |m: &Value| time_of(m).unwrap_or(i64::MIN);
+    let key = |m: Option<&Value>| m.and_then(time_of).unwrap_or(i64::MIN);
     for i in 1..page.len() {
         let mut j = i;
-        while j > 0 && key(&page[j - 1]) > key(&page[j]) {
+        while j > 0 && key(page.get(j - 1)) > key(page.get(j)) {
             page.swap(j - 1, j);
             j -= 1;
         }
@@ -188,7 +188,7 @@ impl TokenPager {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

@@ -108,7 +108,8 @@ pub struct RateLimiter {
     mode: Mode,
     time_scale: f64,
     next_id: u64,
-    budgets: Vec<Budget>,
+    /// One per operation, at [`Operation::index`].
+    budgets: [Budget; Operation::COUNT],
 }
 
 impl RateLimiter {
@@ -123,7 +124,7 @@ impl RateLimiter {
                 1.0
             },
             next_id: 0,
-            budgets: vec![Budget::default(); Operation::ALL.len()],
+            budgets: core::array::from_fn(|_| Budget::default()),
         }
     }
 
@@ -145,7 +146,9 @@ impl RateLimiter {
     }
 
     fn budget(&mut self, op: Operation) -> &mut Budget {
-        // `budgets` has one entry per operation, indexed by `Operation::index`.
+        // In bounds by construction: `index` is the variant's position in
+        // `Operation::ALL` (a test checks it), and there are `COUNT` budgets.
+        #[allow(clippy::indexing_slicing)]
         &mut self.budgets[op.index()]
     }
 
@@ -277,19 +280,18 @@ impl RateLimiter {
 /// The `n`-th smallest value (0-based), or `None` when there are not that
 /// many. `values` is at most a quota long, so a partial selection is enough.
 fn nth_smallest(values: &mut [f64], n: usize) -> Option<f64> {
-    if n >= values.len() {
-        return None;
-    }
     for i in 0..=n {
-        let mut min = i;
-        for j in i + 1..values.len() {
-            if values[j] < values[min] {
+        // Moves the smallest of `values[i..]` to the front of that tail.
+        let rest = values.get_mut(i..).filter(|rest| !rest.is_empty())?;
+        let mut min = 0;
+        for (j, value) in rest.iter().enumerate() {
+            if rest.get(min).is_some_and(|m| value < m) {
                 min = j;
             }
         }
-        values.swap(i, min);
+        rest.swap(0, min);
     }
-    Some(values[n])
+    values.get(n).copied()
 }
 
 fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {
@@ -300,7 +302,7 @@ fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

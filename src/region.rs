@@ -36,26 +36,24 @@ impl ApiRoot {
         base_url: Option<&str>,
         network: Option<&str>,
     ) -> Result<ApiRoot, Error> {
-        let dc_host = match data_center {
-            None => DATA_CENTERS[0].1,
-            Some(dc) => DATA_CENTERS
-                .iter()
-                .find(|(name, _)| *name == dc)
-                .map(|(_, host)| *host)
-                .ok_or_else(|| {
-                    Error::invalid_input(
-                        "dataCenter",
-                        format!(
-                            "must be one of {} (got \"{dc}\")",
-                            DATA_CENTERS
-                                .iter()
-                                .map(|(n, _)| *n)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                })?,
-        };
+        let dc = data_center.unwrap_or("us");
+        let dc_host = DATA_CENTERS
+            .iter()
+            .find(|(name, _)| *name == dc)
+            .map(|(_, host)| *host)
+            .ok_or_else(|| {
+                Error::invalid_input(
+                    "dataCenter",
+                    format!(
+                        "must be one of {} (got \"{dc}\")",
+                        DATA_CENTERS
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
         let base = match base_url {
             Some(url) => {
                 let trimmed = url.trim().trim_end_matches('/');
@@ -102,7 +100,7 @@ impl ApiRoot {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

@@ -568,7 +568,7 @@ fn action_body(input: &Value, mode: ActionMode) -> Result<Map<String, Value>, Er
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]
