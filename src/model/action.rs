@@ -145,19 +145,9 @@ pub struct HandlerSummary {
     pub extra: Extra,
 }
 
-/// The creator of a message action.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Creator {
-    /// The ZUID.
-    #[serde(default, deserialize_with = "de::string_or_number")]
-    pub id: String,
-    /// The display name.
-    #[serde(default)]
-    pub name: String,
-    /// Fields this crate does not know.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
+/// The creator of a message action: the same `{id, name}` shape as a
+/// message's sender.
+pub type Creator = super::message::Sender;
 
 /// The input of `createMessageAction`, sent unchanged (Cliq refuses unknown keys).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -344,7 +334,12 @@ impl HandlerPatch {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

@@ -52,7 +52,7 @@ fn de_content<'de, D: serde::Deserializer<'de>>(d: D) -> Result<MessageContent, 
     }
 }
 
-/// The sender of a message.
+/// Who sent a message (or created a message action, see [`Creator`](super::Creator)): an id and a display name.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Sender {
     /// The ZUID (or a bot id such as `b-…`).
@@ -178,7 +178,12 @@ pub struct ThreadInformation {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

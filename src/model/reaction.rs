@@ -58,7 +58,12 @@ pub fn reactions_from_wire(data: &Map<String, Value>) -> Reactions {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     #[allow(unused_imports)]

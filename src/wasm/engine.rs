@@ -446,10 +446,7 @@ impl Engine {
         Ok(self.last_walk)
     }
 
-    fn walk_request(&self, id: u32, opts: &Value) -> Result<Option<Value>, Error> {
-        let Some((_, walk)) = self.walks.iter().find(|(walk, _)| *walk == id) else {
-            return Ok(None);
-        };
+    fn walk_request(&self, walk: &Walk, opts: &Value) -> Result<Option<Value>, Error> {
         let req = match walk {
             Walk::Messages { chat_id, pager } => match pager.next_query() {
                 None => return Ok(None),
@@ -645,12 +642,15 @@ impl Engine {
     /// the walk is over. `opts` is the call options as JSON.
     #[wasm_bindgen(js_name = walkRequest)]
     pub fn walk_request_json(&self, id: u32, opts: &str) -> String {
-        let opts = serde_json::from_str(opts).unwrap_or(Value::Null);
-        let op = match self.walks.iter().find(|(walk, _)| *walk == id) {
-            Some((_, Walk::Messages { .. })) => Operation::GetMessages,
-            _ => Operation::ListMessageActions,
+        let Some((_, walk)) = self.walks.iter().find(|(walk, _)| *walk == id) else {
+            return "null".into();
         };
-        match self.walk_request(id, &opts) {
+        let op = match walk {
+            Walk::Messages { .. } => Operation::GetMessages,
+            Walk::Actions(_) => Operation::ListMessageActions,
+        };
+        let opts = serde_json::from_str(opts).unwrap_or(Value::Null);
+        match self.walk_request(walk, &opts) {
             Ok(Some(v)) => text(&v),
             Ok(None) => "null".into(),
             Err(e) => text(&failure(e, op.name())),
@@ -704,7 +704,12 @@ impl Engine {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 mod tests {
     #[allow(unused_imports)]
     use crate::prelude::*;

@@ -457,11 +457,12 @@ pub async fn abort_before_and_during_a_request() {
     clear_faults().await;
 }
 
-pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
-    // Real-time quota windows: the 11th call of a minute has to wait ~60 s.
+/// A client on real-time quota windows that has spent getMessageAction's
+/// 10 calls of this minute: its next call would wait ~60 s.
+async fn spent_get_message_action(max_wait_ms: u32) -> CliqClient {
     let cliq = client_with(
         &unique("t"),
-        r#"{"rateLimit": {"timeScale": 1, "maxWaitMs": 120000}}"#,
+        &format!(r#"{{"rateLimit": {{"timeScale": 1, "maxWaitMs": {max_wait_ms}}}}}"#),
     );
     for _ in 0..10 {
         let _ = wasm_bindgen_futures::JsFuture::from(
@@ -469,6 +470,11 @@ pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
         )
         .await;
     }
+    cliq
+}
+
+pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
+    let cliq = spent_get_message_action(120_000).await;
     clear_log().await;
     let controller = web_abort_controller();
     let opts = js("{}");
@@ -486,16 +492,7 @@ pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
     );
 
     // A caller that cannot wait that long is refused at once.
-    let impatient = client_with(
-        &unique("t"),
-        r#"{"rateLimit": {"timeScale": 1, "maxWaitMs": 100}}"#,
-    );
-    for _ in 0..10 {
-        let _ = wasm_bindgen_futures::JsFuture::from(
-            impatient.get_message_action("404".into(), JsValue::UNDEFINED),
-        )
-        .await;
-    }
+    let impatient = spent_get_message_action(100).await;
     let e = fails(impatient.get_message_action("404".into(), JsValue::UNDEFINED)).await;
     assert_eq!(text(&e, "kind"), "rate_limited");
     assert!(num(&e, "retryAfterMs") > 100.0, "{}", json(&e));

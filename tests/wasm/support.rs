@@ -134,18 +134,18 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = tokenRefreshCount)]
     pub fn token_refresh_count(this: &CliqClient) -> u32;
 
-    /// `validateMessage` as exported by the package.
-    #[wasm_bindgen(js_name = validateMessage)]
-    pub fn validate_message(message: &JsValue) -> JsValue;
 }
 
 impl CliqClient {
     /// `new CliqClient(options)`: the client, or the `CliqError` it threw.
     pub fn new(options: JsValue) -> Result<CliqClient, JsValue> {
-        // The Engine class, reached through an instance (Rust cannot name a
-        // class it exports); installing it again is harmless.
-        let probe = JsValue::from(Engine::new(r#"{"accessToken": "probe"}"#).unwrap());
-        install(&Reflect::get(&probe, &"constructor".into()).unwrap());
+        thread_local!(static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        if !INSTALLED.replace(true) {
+            // The Engine class, reached through an instance (Rust cannot
+            // name a class it exports).
+            let probe = JsValue::from(Engine::new(r#"{"accessToken": "probe"}"#).unwrap());
+            install(&Reflect::get(&probe, &"constructor".into()).unwrap());
+        }
         CliqClient::construct(options)
     }
 }
