@@ -1,6 +1,6 @@
-// Node entry of the package (selected by the "node" export condition): the
-// same API, and `await init()` without arguments reads the wasm file that
-// ships beside this module, since Node's fetch cannot load file: URLs.
+// Node entry of the package (the "node" export condition): the same API,
+// and `await init()` without arguments reads the wasm file beside this
+// module, since Node's fetch cannot load file: URLs.
 import { readFile } from "node:fs/promises";
 import init from "./zoho_cliq_wasm.js";
 
@@ -8,7 +8,7 @@ export * from "./zoho_cliq_wasm.js";
 
 export default async function initNode(options) {
   if (options === undefined) {
-    options = { module_or_path: await readFile(new URL("./zoho_cliq_wasm_core_bg.wasm", import.meta.url)) };
+    options = { module_or_path: await readFile(new URL("./zoho_cliq_wasm_bg.wasm", import.meta.url)) };
   }
   return init(options);
 }

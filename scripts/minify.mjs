@@ -1,8 +1,8 @@
 // Minifies the package's browser JavaScript in place (pkg/), with source
 // maps that carry the readable source: every browser loads these files,
 // with or without a bundler. Class names are kept (CliqClient, CliqError,
-// Engine), so stack traces and console output stay legible.
-//   node scripts/minify.mjs pkg/client.js pkg/zoho_cliq_wasm.js ...
+// CliqIterator), so stack traces and console output stay legible.
+//   node scripts/minify.mjs pkg/zoho_cliq_wasm.js pkg/snippets/.../syntax.js ...
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { minifySync } from "rolldown/experimental";

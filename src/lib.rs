@@ -10,19 +10,23 @@
 //! take the clock as an argument. The `wasm` module (wasm32 only) is the thin
 //! edge that owns `fetch`, timers and the JavaScript-facing types.
 //!
-//! The crate is `no_std` (it needs `alloc` only), so the wasm artifact
-//! (`wasm/`, the npm package's cdylib) links no `std` and ships none of its
-//! panic formatting.
-#![no_std]
+//! The core is `no_std` (it needs `alloc` only) and is checked as such in
+//! every native build; the wasm build links `std`, which the async edge's
+//! crates (gloo-net, serde-wasm-bindgen) need.
+#![cfg_attr(not(target_arch = "wasm32"), no_std)]
 #![warn(missing_docs)]
 
 extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod arguments;
+pub mod attempt;
 pub mod endpoint;
 pub mod error;
+pub mod fields;
 pub mod model;
+pub mod options;
 pub mod paging;
 pub mod ratelimit;
 pub mod region;
@@ -30,10 +34,10 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod validate;
+pub mod walk;
 
-// Native too under `cargo test`, where the engine's protocol is unit-tested.
-#[cfg(any(target_arch = "wasm32", test))]
-pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod client;
 
 /// What the `std` prelude would give: the crate is `no_std` (with `alloc`).
 #[allow(unused_imports)]

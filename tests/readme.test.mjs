@@ -41,7 +41,7 @@ test("the demo command serves the page and the package", async () => {
     const page = await fetch(`${url}/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<title>/);
-    const wasm = await fetch(`${url}/pkg/zoho_cliq_wasm_core_bg.wasm`);
+    const wasm = await fetch(`${url}/pkg/zoho_cliq_wasm_bg.wasm`);
     assert.equal(wasm.headers.get("content-type"), "application/wasm");
     const js = await fetch(`${url}/pkg/zoho_cliq_wasm.js`);
     assert.equal(js.status, 200);

@@ -125,7 +125,7 @@ export declare class CliqClient {
   /** `GET /api/v2/chats/{chatId}/messages`: a conversation's messages. */
   getMessages(chatId: string, query?: GetMessagesQuery, opts?: CallOptions): Promise<Message[]>;
   /** Every message of a conversation, oldest first, paging forward in time with `getMessages`. */
-  messages(chatId: string, query?: MessagesQuery, opts?: CallOptions): AsyncIterableIterator<Message>;
+  messages(chatId: string, query?: MessagesQuery, opts?: CallOptions): CliqIterator<Message>;
   /** `GET /api/v2/chats/{chatId}/messages/{messageId}`: one message. */
   getMessage(chatId: string, messageId: string, opts?: CallOptions): Promise<Message>;
   /** `POST /api/v2/channelsbyname/{name}/message`: post to a channel, optionally as a bot. */
@@ -152,7 +152,7 @@ export declare class CliqClient {
   /** `GET /api/v3/messageactions`: one page of message actions. */
   listMessageActions(query?: ListMessageActionsQuery, opts?: CallOptions): Promise<MessageActionPage>;
   /** Every message action, following `next_token` page by page. */
-  messageActions(query?: MessageActionsQuery, opts?: CallOptions): AsyncIterableIterator<MessageAction>;
+  messageActions(query?: MessageActionsQuery, opts?: CallOptions): CliqIterator<MessageAction>;
   /** `GET /api/v3/messageactions/{id}`: one message action. */
   getMessageAction(id: string, opts?: CallOptions): Promise<MessageAction>;
   /** `PATCH /api/v3/messageactions/{id}`: change some fields of a message action. */
@@ -168,6 +168,20 @@ export declare class CliqClient {
   rateLimitStatus(): Record<Operation, RateLimitStatus>;
   /** How many times the token provider has been called (diagnostics and tests). */
   readonly tokenRefreshCount: number;
+  /** Releases the client's wasm memory now (garbage collection also does). */
+  free(): void;
+}
+
+/** What `messages()` and `messageActions()` return: `for await (const item of …)`. */
+export declare class CliqIterator<T> implements AsyncIterableIterator<T> {
+  private constructor();
+  /** The next item; pages are fetched lazily, one call at a time. */
+  next(): Promise<IteratorResult<T>>;
+  /** Ends the walk (what `break` calls). */
+  return(value?: unknown): Promise<IteratorResult<T>>;
+  [Symbol.asyncIterator](): CliqIterator<T>;
+  /** Releases the iterator's wasm memory now (garbage collection also does). */
+  free(): void;
 }
 
 /** The rules a message breaks (`[]` when it can be sent). */

@@ -12,7 +12,7 @@ let state;
 
 before(async () => {
   assert.ok(SANDBOX, "CLIQ_SANDBOX_URL is set by scripts/test");
-  await init({ module_or_path: await readFile(new URL("../../pkg/zoho_cliq_wasm_core_bg.wasm", import.meta.url)) });
+  await init({ module_or_path: await readFile(new URL("../../pkg/zoho_cliq_wasm_bg.wasm", import.meta.url)) });
   state = await (await fetch(`${SANDBOX}/__sandbox/state`)).json();
 });
 

@@ -1,7 +1,11 @@
 //! Shared by the wasm suites (browser.rs, worker.rs, node.rs).
 
 pub mod cases;
+pub mod guards;
 pub mod support;
+
+pub use cases::*;
+pub use guards::*;
 
 /// Declares every case of `cases` as a `#[wasm_bindgen_test]` of this suite.
 #[macro_export]
@@ -10,7 +14,7 @@ macro_rules! wasm_cases {
         $(
             #[wasm_bindgen_test::wasm_bindgen_test]
             async fn $name() {
-                $crate::wasm::cases::$name().await
+                $crate::wasm::$name().await
             }
         )*
     };
@@ -40,6 +44,10 @@ macro_rules! all_cases {
             a_refreshed_token_that_is_refused_again_is_replayed_only_once,
             iterators_yield_every_item_once_across_pages,
             queue_mode_sends_120_concurrent_posts_without_a_throttle,
+            a_custom_fetch_gets_url_and_init_and_a_duck_typed_answer_works,
+            fetch_failures_gloo_would_trap_on_are_errors_and_the_instance_lives_on,
+            a_url_with_a_query_is_sent_exactly_as_built,
+            every_method_rejects_garbage_arguments_and_the_instance_lives_on,
         );
     };
 }

@@ -1,5 +1,5 @@
-//! Reading the JSON the JS side sends (options, call arguments) with typed
-//! errors that name the field, and writing errors as JSON for `CliqError`.
+//! Reading the JSON form of JS arguments and options field by field, with
+//! typed errors that name the field path (`opts.botUniqueName`).
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -8,47 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 
-/// What `js/client.js` puts in place of a function in the options JSON
-/// (`JSON.stringify` would drop it).
+/// What the JS edge puts in place of a function when it turns an options
+/// object into JSON (functions have no JSON form).
 pub const FUNCTION: &str = "\u{0}function";
-
-/// JSON text of `value` (one serializer for every answer keeps the wasm small).
-pub fn text(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// A JSON object from its entries (lighter in the wasm than `json!`, which
-/// goes through `Serialize` for every value type).
-pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    let mut map = Map::new();
-    for (key, value) in entries {
-        map.insert(key.into(), value);
-    }
-    Value::Object(map)
-}
-
-/// The fields of a `CliqError` for `err`.
-pub fn error_json(err: &Error) -> Value {
-    let mut fields = Map::new();
-    fields.insert("message".into(), Value::from(err.message.as_str()));
-    fields.insert("kind".into(), Value::from(err.kind.as_str()));
-    let optional = [
-        (
-            "operation",
-            err.operation.filter(|o| !o.is_empty()).map(Value::from),
-        ),
-        ("status", err.status.map(Value::from)),
-        ("code", err.code.clone().map(Value::from)),
-        ("field", err.field.clone().map(Value::from)),
-        ("retryAfterMs", err.retry_after_ms.map(Value::from)),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            fields.insert(key.into(), value);
-        }
-    }
-    Value::Object(fields)
-}
 
 /// An optional options object already in JSON form, read field by field with
 /// typed errors that name the field path (`opts.botUniqueName`).
@@ -144,7 +106,7 @@ impl<'a> Fields<'a> {
             .transpose()
     }
 
-    /// Whether a function was given at `key` (JS replaced it by [`FUNCTION`]).
+    /// Whether a function was given at `key` (the edge replaced it by [`FUNCTION`]).
     pub fn function(&self, key: &str) -> Result<bool, Error> {
         match self.get(key) {
             None => Ok(false),

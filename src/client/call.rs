@@ -1,0 +1,169 @@
+//! The one driver behind all 18 methods and both iterators: it performs
+//! what the core's [`Attempt`] asks (sleep, get a token, send) and feeds
+//! back what happened. Not generic: one copy in the wasm serves every
+//! operation.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::convert::{to_js, to_value};
+use super::error;
+use super::events::Ended;
+use super::signal::Signal;
+use super::timers::{now, sleep};
+use super::transport::{send, Outcome};
+use super::Inner;
+use crate::arguments::{arity, request_of};
+use crate::attempt::{Attempt, Context, Failure, Input, Step};
+use crate::endpoint::Operation;
+use crate::error::Error;
+use crate::request::HttpRequest;
+use crate::response::HttpResponse;
+
+/// What the driver feeds the machine next (owned, so that an answer's body
+/// outlives the step that reads it).
+enum Next {
+    Start,
+    Woke,
+    Token,
+    TokenFailed(Error),
+    Sent(Outcome),
+    Aborted,
+}
+
+impl Next {
+    fn input(&self) -> Input<'_> {
+        match self {
+            Next::Start => Input::Start,
+            Next::Woke => Input::Woke,
+            Next::Token => Input::Token,
+            Next::TokenFailed(e) => Input::TokenFailed(e.clone()),
+            Next::Sent(Outcome::Answer {
+                status,
+                retry_after,
+                body,
+            }) => Input::Answer(HttpResponse {
+                status: *status,
+                retry_after: retry_after.as_deref(),
+                body,
+            }),
+            Next::Sent(Outcome::Failed(failure, detail)) => Input::Failed(*failure, detail),
+            Next::Aborted => Input::Aborted,
+        }
+    }
+}
+
+fn failure_name(failure: Failure) -> &'static str {
+    match failure {
+        Failure::Aborted => "aborted",
+        Failure::Timeout => "timeout",
+        Failure::Network => "network",
+    }
+}
+
+/// Runs `req` to its end: budget, token, attempts, retries, replay.
+pub async fn perform(
+    inner: &Inner,
+    req: &HttpRequest,
+    signal: &Signal,
+    timeout_ms: f64,
+) -> Result<Value, Error> {
+    let op = req.operation;
+    let mut call = Attempt::new(op);
+    let mut next = if signal.aborted() {
+        Next::Aborted
+    } else {
+        Next::Start
+    };
+    // The token this call sent last, refused or not.
+    let mut token: Option<String> = None;
+    loop {
+        let out = {
+            let mut limiter = inner.limiter.borrow_mut();
+            let mut ctx = Context {
+                limiter: &mut limiter,
+                retry: &inner.config.retry,
+                refreshable: inner.auth.refreshable(),
+            };
+            call.resume(next.input(), &mut ctx, now(), js_sys::Math::random())
+        };
+        if let Some(notice) = out.notice {
+            inner.events.rate_limit(op, notice);
+        }
+        next = match out.step {
+            Step::Done(result) => return result,
+            Step::Sleep(ms) => {
+                if sleep(ms, signal).await {
+                    Next::Woke
+                } else {
+                    Next::Aborted
+                }
+            }
+            Step::Token { refresh } => {
+                let refused = token.as_deref().filter(|_| refresh);
+                match inner.auth.token(refused, signal).await {
+                    Ok(_) if signal.aborted() => Next::Aborted,
+                    Ok(fresh) => {
+                        token = Some(fresh);
+                        Next::Token
+                    }
+                    Err(e) => Next::TokenFailed(e),
+                }
+            }
+            Step::Send { attempt } => {
+                inner.events.request(req, attempt);
+                let authorization = token
+                    .as_deref()
+                    .map(|t| inner.config.scheme.header_value(t));
+                let started = now();
+                let outcome = send(
+                    inner.fetch.as_ref(),
+                    req,
+                    authorization.as_deref(),
+                    signal,
+                    timeout_ms,
+                )
+                .await;
+                let ended = match &outcome {
+                    Outcome::Answer { status, .. } => Ended::Status(*status),
+                    Outcome::Failed(failure, _) => Ended::Failed(failure_name(*failure)),
+                };
+                inner.events.response(req, attempt, now() - started, ended);
+                Next::Sent(outcome)
+            }
+        };
+    }
+}
+
+/// The arguments of `op` in JSON form, the call options last.
+fn arguments(op: Operation, args: &[JsValue]) -> Result<Vec<Value>, Error> {
+    args.iter()
+        .take(arity(op))
+        .map(|arg| to_value(arg, "arguments"))
+        .collect()
+}
+
+/// One method call: arguments checked and converted, the request built,
+/// performed, and its result converted (`undefined` for void operations).
+pub async fn method(
+    inner: Rc<Inner>,
+    op: Operation,
+    args: [JsValue; 4],
+) -> Result<JsValue, JsValue> {
+    let run = async {
+        let values = arguments(op, &args)?;
+        let opts_at = arity(op) - 1;
+        let opts = values.get(opts_at).unwrap_or(&Value::Null);
+        let req = request_of(op, &values, &inner.config.root)?;
+        let timeout_ms = inner.config.call_timeout(opts)?;
+        let signal = Signal::from_opts(args.get(opts_at).unwrap_or(&JsValue::UNDEFINED))?;
+        perform(&inner, &req, &signal, timeout_ms).await
+    };
+    match run.await {
+        Ok(Value::Null) => Ok(JsValue::UNDEFINED),
+        Ok(value) => Ok(to_js(&value)),
+        Err(e) => Err(error::to_js(&e.in_operation(op.name()))),
+    }
+}

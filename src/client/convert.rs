@@ -1,0 +1,71 @@
+//! JS values in and out: arguments and options to the core's JSON form
+//! (serde-wasm-bindgen), results back to plain JS objects.
+
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::Error;
+use crate::fields::FUNCTION;
+use crate::validate::Violation;
+
+/// `value` in JSON form; what JSON cannot carry (a function, a symbol, a
+/// BigInt) is an input error at `field`.
+pub fn to_value(value: &JsValue, field: &str) -> Result<Value, Error> {
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|_| Error::invalid_input(field, "must be JSON-serialisable data"))
+}
+
+/// An options object in JSON form, each function replaced by [`FUNCTION`]
+/// so that the core checks which are given; `null` when not an object.
+pub fn options_to_value(options: &JsValue) -> Result<Value, Error> {
+    if !options.is_object() || Array::is_array(options) {
+        return Ok(Value::Null);
+    }
+    let mut map = Map::new();
+    for entry in Object::entries(options.unchecked_ref()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let Some(key) = entry.get(0).as_string() else {
+            continue;
+        };
+        let value = entry.get(1);
+        let json = if value.is_function() {
+            Value::String(FUNCTION.into())
+        } else {
+            to_value(&value, &key)?
+        };
+        map.insert(key, json);
+    }
+    Ok(Value::Object(map))
+}
+
+/// The function at `key` of `object`, if it is one.
+pub fn function(object: &JsValue, key: &str) -> Option<Function> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+/// `value` as a plain JS value (objects, arrays, numbers, strings).
+pub fn to_js(value: &Value) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        // Numbers past 2^53 cannot be exact in JS: as JSON.parse would do.
+        .or_else(|_| JSON::parse(&serde_json::to_string(value).unwrap_or_default()))
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Violations as `[{field, message}]`.
+pub fn violations_to_js(list: Vec<Violation>) -> JsValue {
+    list.into_iter()
+        .map(|v| {
+            let item = Object::new();
+            let _ = Reflect::set(&item, &"field".into(), &v.field.into());
+            let _ = Reflect::set(&item, &"message".into(), &v.message.into());
+            JsValue::from(item)
+        })
+        .collect::<Array>()
+        .into()
+}

@@ -1,0 +1,41 @@
+//! The free functions for live form validation: the same rules the client
+//! applies before sending.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{to_value, violations_to_js};
+use crate::validate::{self, ActionMode, Violation};
+
+/// The rules a message breaks (`[]` when it can be sent).
+#[wasm_bindgen(js_name = validateMessage)]
+pub fn validate_message(message: JsValue) -> JsValue {
+    violations_to_js(match to_value(&message, "message") {
+        Ok(value) => validate::validate_message(&value),
+        Err(_) => vec![Violation::new("message", "must be JSON-serialisable data")],
+    })
+}
+
+/// The rules a message action (`"create"`) or a patch (`"update"`) breaks.
+#[wasm_bindgen(js_name = validateMessageAction)]
+pub fn validate_message_action(input: JsValue, mode: JsValue) -> JsValue {
+    let mode = match mode.as_string().as_deref() {
+        Some("create") => ActionMode::Create,
+        Some("update") => ActionMode::Update,
+        _ => {
+            return violations_to_js(vec![Violation::new(
+                "mode",
+                "must be \"create\" or \"update\"",
+            )])
+        }
+    };
+    violations_to_js(match to_value(&input, "input") {
+        Ok(value) => validate::validate_message_action(&value, mode),
+        Err(_) => vec![Violation::new("input", "must be JSON-serialisable data")],
+    })
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
