@@ -8,17 +8,24 @@ const dir = process.argv[2];
 const file = join(dir, "package.json");
 const p = JSON.parse(readFileSync(file, "utf8"));
 const wasm = "zoho_cliq_wasm_bg.wasm";
-const maps = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".js.map") && !f.includes("snippets"));
+// Source maps beside the minified files (those under snippets/ come with it).
+const maps = readdirSync(dir).filter((f) => f.endsWith(".js.map"));
 Object.assign(p, {
   name: "zoho-cliq-wasm",
   files: [...new Set([...(p.files || []), wasm, "zoho_cliq_wasm.js", "zoho_cliq_wasm.d.ts",
-    "node.js", "snippets/", ...maps, "README.md", "LICENSE"])],
+    "node.js", "zoho_cliq_wasm.cjs", "snippets", ...maps, "README.md", "LICENSE"])],
   main: "zoho_cliq_wasm.js",
   module: "zoho_cliq_wasm.js",
   types: "zoho_cliq_wasm.d.ts",
-  sideEffects: ["./zoho_cliq_wasm.js", "./node.js", "./snippets/*"],
+  sideEffects: ["./zoho_cliq_wasm.js", "./node.js", "./zoho_cliq_wasm.cjs", "./snippets/*"],
   exports: {
-    ".": { types: "./zoho_cliq_wasm.d.ts", node: "./node.js", default: "./zoho_cliq_wasm.js" },
+    // "require" sits under "node": a bundler resolving "require" for a
+    // browser build still gets the ES entry.
+    ".": {
+      types: "./zoho_cliq_wasm.d.ts",
+      node: { require: "./zoho_cliq_wasm.cjs", default: "./node.js" },
+      default: "./zoho_cliq_wasm.js",
+    },
     [`./${wasm}`]: `./${wasm}`,
     "./package.json": "./package.json",
   },

@@ -4,11 +4,14 @@
 //! (v3), built as a sans-IO core that compiles natively (for tests and Rust
 //! users) and to WebAssembly (the npm package).
 //!
-//! The core never performs IO: [`request`] turns typed input into an
-//! [`request::HttpRequest`], [`response`] turns a status, headers and body
-//! into a typed result or a [`error::Error`], and [`ratelimit`] / [`retry`]
-//! take the clock as an argument. The `wasm` module (wasm32 only) is the thin
-//! edge that owns `fetch`, timers and the JavaScript-facing types.
+//! The core never performs IO: [`arguments`] and [`request`] turn a
+//! method's input into an [`request::HttpRequest`], [`response`] turns a
+//! status, headers and body into a typed result or an [`error::Error`], and
+//! [`attempt`] decides one call's life (budget, token, retries, replay)
+//! with the clock passed in. The `client` module (wasm32 only) is the async
+//! edge: the exported `CliqClient`, which performs what the core asks
+//! (fetch through gloo-net, timers, the token provider, events) and
+//! converts JS values.
 //!
 //! The core is `no_std` (it needs `alloc` only) and is checked as such in
 //! every native build; the wasm build links `std`, which the async edge's

@@ -52,12 +52,15 @@ pub struct ClientConfig {
 }
 
 /// Whether `token` can go in a header: not blank, no control characters
-/// (they would break the header, and a runtime's error would quote it).
+/// (they would break the header, and a runtime's error would quote it), and
+/// ASCII only (a `Headers` object refuses anything past Latin-1 by throwing).
 pub fn token_problem(token: &str) -> Option<&'static str> {
     if token.trim().is_empty() {
         Some("must not be empty")
     } else if token.chars().any(char::is_control) {
         Some("must not contain control characters")
+    } else if !token.is_ascii() {
+        Some("must contain only ASCII characters")
     } else {
         None
     }

@@ -11,6 +11,8 @@
 //! `validators` (the free functions for forms).
 
 mod auth;
+#[cfg(feature = "bench")]
+mod bench;
 mod call;
 mod convert;
 mod error;
@@ -30,6 +32,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::attempt::ceil_ms;
 use crate::endpoint::Operation;
+use crate::error::Error;
 use crate::options::{ClientConfig, Credential};
 use crate::ratelimit::RateLimiter;
 use crate::walk::Walk;
@@ -80,7 +83,11 @@ impl CliqClient {
             Credential::AccessToken(token) => auth::Auth::fixed(token.clone()),
             Credential::Provider => match convert::function(&options, "getAccessToken") {
                 Some(provider) => auth::Auth::provider(provider),
-                None => auth::Auth::fixed(String::new()),
+                // The core's marker for a function, given as a string.
+                None => {
+                    let e = Error::invalid_input("getAccessToken", "must be a function");
+                    return Err(error::to_js(&e.in_operation("constructor")));
+                }
             },
         };
         Ok(CliqClient {

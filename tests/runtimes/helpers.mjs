@@ -8,7 +8,8 @@
 //   CLIQ_TARBALL      an already packed tarball (skips `npm pack`)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { describe, test } from "node:test";
+import { existsSync, mkdirSync, mkdtempSync as mkdtempRaw, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,19 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const PKG_DIR = resolve(process.env.CLIQ_PKG_DIR || join(ROOT, "pkg"));
 export const PACKAGE = "zoho-cliq-wasm";
+
+// Temp dirs made by these tests: removed when the test file ends with every
+// test passed, kept (their paths are in the failure messages) otherwise.
+const tempDirs = [];
+let anyFailed = false;
+process.on("exit", () => {
+  if (!anyFailed) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+export function mkdtempSync(prefix) {
+  const dir = mkdtempRaw(prefix);
+  tempDirs.push(dir);
+  return dir;
+}
 
 /** The sandbox URL; fails (never skips) when the test command did not start one. */
 export function sandboxUrl() {
@@ -31,6 +45,15 @@ export function devBinary(name, hint) {
   return bin;
 }
 
+/** `npm pack` of a package directory into a temp dir; the tarball's path. */
+export function pack(dir) {
+  const out = mkdtempSync(join(tmpdir(), "cliq-pack-"));
+  execFileSync("npm", ["pack", "--silent", "--pack-destination", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  const name = readdirSync(out).find((f) => f.endsWith(".tgz"));
+  assert.ok(name, `npm pack in ${dir} produced no tarball`);
+  return join(out, name);
+}
+
 let tarball;
 /** The package tarball: CLIQ_TARBALL, or `npm pack` of CLIQ_PKG_DIR (once per test file). */
 export function packedTarball() {
@@ -41,11 +64,7 @@ export function packedTarball() {
     return tarball;
   }
   assert.ok(existsSync(join(PKG_DIR, "package.json")), `${PKG_DIR}/package.json is missing: run ./scripts/build (or set CLIQ_PKG_DIR)`);
-  const dir = mkdtempSync(join(tmpdir(), "cliq-pack-"));
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: PKG_DIR, stdio: ["ignore", "ignore", "pipe"] });
-  const name = readdirSync(dir).find((f) => f.endsWith(".tgz"));
-  assert.ok(name, `npm pack in ${PKG_DIR} produced no tarball`);
-  tarball = join(dir, name);
+  tarball = pack(PKG_DIR);
   return tarball;
 }
 
@@ -53,10 +72,10 @@ export function packedTarball() {
  * A fresh project (temp dir) with the tarball installed from disk, as a user
  * would: `npm install --offline <tarball>`. Returns its directory.
  */
-export function installIntoFreshProject(prefix, packageJson = {}) {
+export function installIntoFreshProject(prefix, packageJson = {}, tarballPath = packedTarball()) {
   const dir = mkdtempSync(join(tmpdir(), `cliq-${prefix}-`));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `app-${prefix}`, private: true, version: "0.0.0", ...packageJson }, null, 2));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent", packedTarball()], {
+  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--silent", tarballPath], {
     cwd: dir,
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -183,3 +202,50 @@ export function writeFiles(dir, files) {
     writeFileSync(file, text);
   }
 }
+
+/**
+ * One suite per runtime: `runProgram` (run once, shared) installs the package,
+ * runs the program and resolves to its outcome; each behaviour is its own
+ * test (plus a runtime's own `extraChecks`). If the runtime cannot run here, every test fails with the reason:
+ * nothing is skipped.
+ */
+export function runtimeSuite(title, runProgram, extraChecks = {}) {
+  let outcome;
+  const once = () => (outcome ??= runProgram());
+  describe(title, () => {
+    for (const [name, check] of Object.entries({ ...checks, ...extraChecks })) {
+      test(name, async () => {
+        try { check(await once()); } catch (e) { anyFailed = true; throw e; }
+      });
+    }
+  });
+}
+
+/** Runs the program from a CommonJS project with `node ...nodeFlags main.cjs` (its `require` line is the one a user writes). */
+export async function runCjsProgram(name, nodeFlags = [], tarballPath = packedTarball()) {
+  const app = installIntoFreshProject(name, { type: "commonjs" }, tarballPath);
+  writeFiles(app, {
+    "main.cjs": `
+      const { default: init, CliqClient, CliqError, validateMessage } = require("zoho-cliq-wasm");
+      ${programConstants(name, await memberChannel())}
+      (async () => {
+        await init();
+        console.log(JSON.stringify(await (async () => { ${PROGRAM} })()));
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `,
+  });
+  const what = ["node", ...nodeFlags, "main.cjs"].join(" ");
+  try {
+    return lastJson(run(what, process.execPath, [...nodeFlags, join(app, "main.cjs")], { cwd: app }), what);
+  } catch (e) {
+    if (/ERR_REQUIRE_ESM/.test(e.message)) {
+      assert.fail(`require("zoho-cliq-wasm") resolves to an ES module, which Node 18 to 20.18 cannot require: the package needs a CommonJS entry behind a "require" condition in package.json "exports" (scripts/cjs.mjs builds one).\n${e.message}`);
+    }
+    throw e;
+  }
+}
+
+// Node 20.19+ / 22.12+ know this flag; with it, require() of an ES module
+// throws ERR_REQUIRE_ESM as on Node 18.
+export const NO_REQUIRE_ESM = ["--no-experimental-require-module"];
+

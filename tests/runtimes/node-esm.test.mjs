@@ -2,23 +2,18 @@
 // way the README shows.
 //   import init, { CliqClient, CliqError } from "zoho-cliq-wasm";
 //   await init();
-import { before, describe, test } from "node:test";
 import { join } from "node:path";
-import { checks, installIntoFreshProject, lastJson, memberChannel, programConstants, PROGRAM, run, writeFiles } from "./helpers.mjs";
+import { installIntoFreshProject, lastJson, memberChannel, programConstants, PROGRAM, run, runtimeSuite, writeFiles } from "./helpers.mjs";
 
-describe("Node (ES module): import init from \"zoho-cliq-wasm\"; await init()", () => {
-  let outcome;
-  before(async () => {
-    const app = installIntoFreshProject("node-esm", { type: "module" });
-    writeFiles(app, {
-      "main.mjs": `
-        import init, { CliqClient, CliqError, validateMessage } from "zoho-cliq-wasm";
-        await init();
-        ${programConstants("node-esm", await memberChannel())}
-        console.log(JSON.stringify(await (async () => { ${PROGRAM} })()));
-      `,
-    });
-    outcome = lastJson(run("node main.mjs", process.execPath, [join(app, "main.mjs")], { cwd: app }), "node main.mjs");
+runtimeSuite('Node (ES module): import init from "zoho-cliq-wasm"; await init()', async () => {
+  const app = installIntoFreshProject("node-esm", { type: "module" });
+  writeFiles(app, {
+    "main.mjs": `
+      import init, { CliqClient, CliqError, validateMessage } from "zoho-cliq-wasm";
+      await init();
+      ${programConstants("node-esm", await memberChannel())}
+      console.log(JSON.stringify(await (async () => { ${PROGRAM} })()));
+    `,
   });
-  for (const [name, check] of Object.entries(checks)) test(name, () => check(outcome));
+  return lastJson(run("node main.mjs", process.execPath, [join(app, "main.mjs")], { cwd: app }), "node main.mjs");
 });

@@ -206,3 +206,39 @@ pub async fn every_method_rejects_garbage_arguments_and_the_instance_lives_on() 
         "the same instance still works"
     );
 }
+
+pub async fn every_sandbox_fault_is_an_error_kind_and_the_instance_lives_on() {
+    clear_faults().await;
+    let cliq = client_with(&unique("t"), r#"{"maxRetries": 0}"#);
+    // The throttle last: it locks getMessageAction for a while.
+    let faults = [
+        (r#"{"type": "status", "status": 500}"#, "server"),
+        (r#"{"type": "status", "status": 503}"#, "server"),
+        (r#"{"type": "malformed_json"}"#, "bad_response"),
+        (r#"{"type": "html_401"}"#, "unauthorized"),
+        (r#"{"type": "drop"}"#, "network"),
+        (r#"{"type": "delay", "ms": 1500}"#, "timeout"),
+        (r#"{"type": "throttle"}"#, "rate_limited"),
+    ];
+    for (scripted, kind) in faults {
+        fault("getMessageAction", 1, scripted).await;
+        let e = fails(cliq.get_message_action("1".into(), js(r#"{"timeoutMs": 300}"#))).await;
+        assert_eq!(
+            text(&e, "kind"),
+            kind,
+            "{scripted}: {}",
+            text(&e, "message")
+        );
+    }
+    let retry_after = r#"{"type": "retry_after", "status": 429, "retry_after_secs": 1}"#;
+    fault("getMessageActionHandler", 1, retry_after).await;
+    let e = fails(cliq.get_message_action_handler("1".into(), JsValue::UNDEFINED)).await;
+    assert_eq!(text(&e, "kind"), "rate_limited");
+    assert!(num(&e, "retryAfterMs") > 0.0);
+    clear_faults().await;
+    let page = ok(cliq.list_message_actions(js(r#"{"limit": 1}"#), JsValue::UNDEFINED)).await;
+    assert!(
+        get(&page, "data").is_object(),
+        "the same instance still works"
+    );
+}

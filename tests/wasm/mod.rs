@@ -48,6 +48,7 @@ macro_rules! all_cases {
             fetch_failures_gloo_would_trap_on_are_errors_and_the_instance_lives_on,
             a_url_with_a_query_is_sent_exactly_as_built,
             every_method_rejects_garbage_arguments_and_the_instance_lives_on,
+            every_sandbox_fault_is_an_error_kind_and_the_instance_lives_on,
         );
     };
 }
