@@ -1,14 +1,15 @@
 // Benchmarks shared by Node and Chromium (bench/run.mjs runs both and prints
-// them side by side). Every number is a ratio against a baseline measured in
-// the same run, so a noisy machine shifts both sides alike.
+// them side by side). Every timing is compared with a baseline measured in
+// the same run, interleaved with it (A B B A A B ...), and summarised as the
+// median of many pairs, so a noisy machine moves both sides alike and a GC
+// pause or a neighbour's build spoils one pair, not the number.
 
 const now = () => performance.now();
-
-async function time(fn, rounds) {
-  const start = now();
-  for (let i = 0; i < rounds; i++) await fn(i);
-  return (now() - start) / rounds;
-}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 async function control(sandbox, method, path, body) {
   const res = await fetch(sandbox + path, {
@@ -18,57 +19,171 @@ async function control(sandbox, method, path, body) {
   return res.status === 204 ? null : res.json();
 }
 
-/** Runs every benchmark; returns rows {name, value, unit, baseline?, ratio?, target?}. */
-export async function runBenchmarks({ lib, sandbox, memory }) {
+/**
+ * `a` (measured) against `b` (baseline), each called `batch` times in a
+ * row, in `pairs` pairs whose order alternates. Returns the median time per
+ * call of each side and the median of the pairs' ratios a/b.
+ */
+async function compare(a, b, { pairs, batch }) {
+  const run = async (fn) => {
+    const start = now();
+    for (let i = 0; i < batch; i++) await fn(i);
+    return (now() - start) / batch;
+  };
+  const ta = [], tb = [], ratios = [];
+  for (let p = 0; p < pairs; p++) {
+    let x, y;
+    if (p % 2) { y = await run(b); x = await run(a); } else { x = await run(a); y = await run(b); }
+    ta.push(x); tb.push(y); ratios.push(x / y);
+  }
+  return { value: median(ta), baseline: median(tb), ratio: median(ratios) };
+}
+
+/** The same, for functions that time `rounds` repetitions themselves (ms). */
+function compareTimed(a, b, { pairs, target }) {
+  // Enough rounds that one side takes `target` ms (timer resolution in
+  // browsers is 0.1 ms).
+  let rounds = 1;
+  while (b(rounds) < target && rounds < 1 << 20) rounds *= 2;
+  const ta = [], tb = [], ratios = [];
+  for (let p = 0; p < pairs; p++) {
+    let x, y;
+    if (p % 2) { y = b(rounds); x = a(rounds); } else { x = a(rounds); y = b(rounds); }
+    ta.push(x / rounds); tb.push(y / rounds); ratios.push(x / y);
+  }
+  return { value: median(ta), baseline: median(tb), ratio: median(ratios), rounds };
+}
+
+const message = { text: "bench", card: { theme: "modern-inline", title: "Bench" },
+  buttons: [{ label: "Open", type: "+", action: { type: "open.url", data: { web: "https://example.com" } } }] };
+
+// Chat texts of realistic length (a stored message is ~200 B of JSON).
+const WORDS = "deploy review the release notes staging build is green again please merge after lunch tests pass on my machine rollback ticket customer reported an issue with pagination".split(" ");
+const sentence = (i) => {
+  const n = 8 + ((i * 7) % 9);
+  return Array.from({ length: n }, (_, k) => WORDS[(i * 13 + k * 5) % WORDS.length]).join(" ") + ".";
+};
+
+/**
+ * Runs every benchmark. Returns rows {key?, name, value, unit, baseline?,
+ * ratio?, target?, ok?}; `key` names the number in bench/results.json
+ * (suffixed with the runtime by run.mjs where it is per runtime).
+ */
+export async function runBenchmarks({ lib, benchLib, sandbox, memory, memoryCalls = 10_000, log = () => {} }) {
   const { CliqClient } = lib;
   const rows = [];
   const token = (tag) => `bench-${tag}-${Math.random().toString(36).slice(2)}`;
   const state = await control(sandbox, "GET", "/__sandbox/state");
-  const channel = state.channels.find((c) => c.members.includes(state.me.zuid));
+  const member = (name) => state.channels.find((c) => c.unique_name === name && c.members.includes(state.me.zuid));
+  // Reads come from one channel, posts go to another: the page read stays
+  // the same whatever the post benchmarks add.
+  const readChannel = member("random");
+  const postChannel = member("announcements");
+  const readChat = readChannel.chat_id;
+  const postChat = postChannel.chat_id;
 
-  // 1. Overhead of the client over a bare fetch, limits off (same request, same server).
   await control(sandbox, "PUT", "/__sandbox/config", { limits: false });
   const t = token("speed");
-  const cliq = new CliqClient({ accessToken: t, baseUrl: sandbox, rateLimit: { mode: "off" } });
-  const url = `${sandbox}/api/v2/chats/${channel.chat_id}/messages?limit=50`;
   const headers = { Authorization: `Zoho-oauthtoken ${t}`, Accept: "application/json" };
-  const rounds = 200;
-  for (let i = 0; i < 20; i++) { await cliq.getMessages(channel.chat_id, { limit: 50 }); await (await fetch(url, { headers })).json(); }
-  const raw = await time(async () => (await fetch(url, { headers })).json(), rounds);
-  const viaClient = await time(() => cliq.getMessages(channel.chat_id, { limit: 50 }), rounds);
-  rows.push({ name: "getMessages (50 messages): client vs bare fetch+json", value: viaClient, unit: "ms/call", baseline: raw });
+  const jsonHeaders = { ...headers, "Content-Type": "application/json" };
 
-  const message = { text: "bench", card: { theme: "modern-inline", title: "Bench" },
-    buttons: [{ label: "Open", type: "+", action: { type: "open.url", data: { web: "https://example.com" } } }] };
-  const postUrl = `${sandbox}/api/v2/chats/${channel.chat_id}/message`;
-  const postRaw = await time(() => fetch(postUrl, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(message) }), rounds);
-  const postClient = await time(() => cliq.postToChat(channel.chat_id, message), rounds);
-  rows.push({ name: "postToChat (card): client (validated) vs bare fetch", value: postClient, unit: "ms/call", baseline: postRaw });
+  // The channel read holds at least 100 messages of realistic size.
+  const have = state.chats.find((c) => c.chat_id === readChat).message_count;
+  for (let i = have; i < 110; i++) {
+    const res = await fetch(`${sandbox}/api/v2/chats/${readChat}/message`, { method: "POST", headers: jsonHeaders, body: JSON.stringify({ text: sentence(i) }) });
+    await res.arrayBuffer();
+  }
 
-  const lib_validate = lib.validateMessage;
-  const vRounds = 5000;
-  const validate = await time(() => lib_validate(message), vRounds);
-  const stringify = await time(() => JSON.parse(JSON.stringify(message)), vRounds);
-  rows.push({ name: "validateMessage (card) vs JSON round trip", value: validate * 1000, unit: "µs/call", baseline: stringify * 1000 });
+  const cliq = new CliqClient({ accessToken: t, baseUrl: sandbox, rateLimit: { mode: "off" } });
+  const url = `${sandbox}/api/v2/chats/${readChat}/messages?limit=50`;
+  const postUrl = `${sandbox}/api/v2/chats/${postChat}/message`;
+
+  // 1. Overhead of the client over a bare fetch, limits off (same request, same server).
+  log("getMessages");
+  const bareGet = async () => (await fetch(url, { headers })).json();
+  const clientGet = () => cliq.getMessages(readChat, { limit: 50 });
+  const page = await clientGet();
+  if (page.length !== 50) throw new Error(`getMessages returned ${page.length} messages, not 50`);
+  for (let i = 0; i < 30; i++) { await clientGet(); await bareGet(); }
+  const get = await compare(clientGet, bareGet, { pairs: 60, batch: 10 });
+  rows.push({ key: "get_messages_ratio", name: "getMessages (50 messages): client / bare fetch + json()", unit: "ms/call", ...get, target: 1.1 });
+
+  log("postToChat");
+  const barePost = async () => (await fetch(postUrl, { method: "POST", headers: jsonHeaders, body: JSON.stringify(message) })).text();
+  const clientPost = () => cliq.postToChat(postChat, message);
+  for (let i = 0; i < 30; i++) { await clientPost(); await barePost(); }
+  const post = await compare(clientPost, barePost, { pairs: 60, batch: 10 });
+  rows.push({ key: "post_card_ratio", name: "postToChat (card, validated): client / bare fetch + text()", unit: "ms/call", ...post, target: 1.1 });
+
+  log("validateMessage");
+  const validate = await compare(() => lib.validateMessage(message), () => JSON.parse(JSON.stringify(message)), { pairs: 30, batch: 2000 });
+  rows.push({ key: "validate_message", name: "validateMessage(card) / a JSON round trip of it", unit: "µs/call", value: validate.value * 1000, baseline: validate.baseline * 1000, ratio: validate.ratio });
 
   // The round trip of one burst, limits off: what each quota window adds on
   // top of the ideal schedule below (a place frees one window after its answer).
-  const burstStart = now();
-  await Promise.all(Array.from({ length: 50 }, (_, i) => cliq.postToChannel(channel.unique_name, `burst ${i}`)));
-  rows.push({ name: "50 concurrent posts, limits off: all answered", value: now() - burstStart, unit: "ms" });
+  log("burst");
+  const burst = await compare(
+    () => Promise.all(Array.from({ length: 50 }, (_, i) => cliq.postToChannel(postChannel.unique_name, `burst ${i}`))),
+    () => Promise.all(Array.from({ length: 50 }, async (_, i) => (await fetch(`${sandbox}/api/v2/channelsbyname/${postChannel.unique_name}/message`,
+      { method: "POST", headers: jsonHeaders, body: JSON.stringify({ text: `burst ${i}` }) })).text())),
+    { pairs: 6, batch: 1 });
+  rows.push({ key: "burst", name: "50 concurrent postToChannel, limits off: all answered / the same 50 bare fetches", unit: "ms", ...burst });
 
-  // 2. Memory: wasm linear memory after many calls (no growth = no leak).
-  if (memory) {
-    // The first round lets the allocator reach its working size; a leak
-    // would keep growing through the second.
-    for (let i = 0; i < 300; i++) await cliq.getMessages(channel.chat_id, { limit: 50 });
-    const before = memory().buffer.byteLength;
-    for (let i = 0; i < 500; i++) await cliq.getMessages(channel.chat_id, { limit: 50 });
-    const after = memory().buffer.byteLength;
-    rows.push({ name: "wasm memory: after 500 more calls vs after warm-up", value: after / 1024, unit: "KiB", baseline: before / 1024, target: 1.0 });
+  // 2. Conversions across the boundary, timed inside the wasm (bench-only
+  // exports): serde-wasm-bindgen against JSON text + JSON.parse (results),
+  // serde-wasm-bindgen against JSON.stringify + serde_json (inputs).
+  if (benchLib) {
+    log("conversions");
+    const pageText = async (limit) => JSON.stringify((await (await fetch(`${sandbox}/api/v2/chats/${readChat}/messages?limit=${limit}`, { headers })).json()).data);
+    const page50 = await pageText(50);
+    const page100 = await pageText(100);
+    const record = JSON.stringify(JSON.parse(page50)[0]);
+    const results = [["result_page50", `result: 50-message page (${page50.length} B of JSON)`, page50],
+      ["result_page100", `result: 100-message page (${page100.length} B of JSON)`, page100],
+      ["result_record", `result: one message (${record.length} B of JSON)`, record]];
+    for (const [key, name, text] of results) {
+      const r = compareTimed((n) => benchLib.benchResultToJs("serde", text, n), (n) => benchLib.benchResultToJs("json", text, n), { pairs: 15, target: 15 });
+      rows.push({ key: `conversion_${key}`, conversion: true, name: `${name}: serde-wasm-bindgen / serde_json text + JSON.parse`, unit: "µs", value: r.value * 1000, baseline: r.baseline * 1000, ratio: r.ratio });
+    }
+    const inputs = [["input_card", "input: the card message", message], ["input_string", "input: a plain string", "bench"]];
+    for (const [key, name, value] of inputs) {
+      const r = compareTimed((n) => benchLib.benchInputToValue("serde", value, n), (n) => benchLib.benchInputToValue("json", value, n), { pairs: 15, target: 15 });
+      rows.push({ key: `conversion_${key}`, conversion: true, name: `${name}: serde-wasm-bindgen / JSON.stringify + serde_json`, unit: "µs", value: r.value * 1000, baseline: r.baseline * 1000, ratio: r.ratio });
+    }
   }
 
-  // 3. Queue schedule: 120 concurrent posts under the real quota (50/min), time scale 60.
+  // 3. Memory: wasm linear memory over many calls (no growth = no leak).
+  // Mixed calls, four in flight: reads, posts, one message, a 404 and a
+  // message rejected before sending (the error paths).
+  if (memory) {
+    log("memory");
+    const firstId = page[0].id;
+    const calls = [
+      () => cliq.getMessages(readChat, { limit: 50 }),
+      () => cliq.postToChat(postChat, message),
+      () => cliq.getMessage(readChat, firstId),
+      () => cliq.getMessage(readChat, "0_0").catch((e) => { if (e.kind === undefined) throw e; }),
+      () => cliq.postToChat(postChat, { text: "" }).catch((e) => { if (e.kind !== "invalid_input") throw e; }),
+      () => lib.validateMessage(message),
+    ];
+    const mixed = async (total) => {
+      let next = 0;
+      const worker = async () => { while (next < total) await calls[next++ % calls.length](); };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+    };
+    // The warm-up lets the allocator reach its working size; a leak would
+    // keep growing through the measured calls.
+    await mixed(1000);
+    const before = memory().buffer.byteLength;
+    const start = now();
+    await mixed(memoryCalls);
+    const after = memory().buffer.byteLength;
+    rows.push({ key: "memory_growth_bytes", name: `wasm memory growth over ${memoryCalls} mixed calls after 1000 warm-up calls (${((now() - start) / 1000).toFixed(1)} s; ${before} B before)`,
+      unit: "B", value: after - before, target: 0 });
+  }
+
+  // 4. Queue schedule: 120 concurrent posts under the real quota (50/min), time scale 60.
+  log("queue");
   await control(sandbox, "PUT", "/__sandbox/config", { limits: true, time_scale: 60 });
   const tq = token("queue");
   let throttles = 0;
@@ -77,15 +192,16 @@ export async function runBenchmarks({ lib, sandbox, memory }) {
     onRateLimit: (e) => { if (e.type !== "wait") throttles++; },
     onRequest: () => { lastSent = now(); } });
   const start = now();
-  const results = await Promise.allSettled(Array.from({ length: 120 }, (_, i) => queued.postToChannel(channel.unique_name, `queued ${i}`)));
+  const settled = await Promise.allSettled(Array.from({ length: 120 }, (_, i) => queued.postToChannel(postChannel.unique_name, `queued ${i}`)));
   const elapsed = now() - start;
-  const failed = results.filter((r) => r.status === "rejected").length;
+  const failed = settled.filter((r) => r.status === "rejected").length;
   // Fastest schedule the quota allows: 50 at once, 50 one window later, the
   // last 20 two windows later.
   const windowMs = 60_000 / 60;
-  rows.push({ name: `120 concurrent posts, quota 50/min at ×60: last post sent vs fastest schedule (failed ${failed}, throttles ${throttles})`,
-    value: lastSent - start, unit: "ms", baseline: 2 * windowMs, target: 1.1, ok: failed === 0 && throttles === 0 });
-  rows.push({ name: "the same 120 posts: all answered vs fastest schedule", value: elapsed, unit: "ms", baseline: 2 * windowMs });
+  rows.push({ key: "queue_ratio", name: "120 concurrent postToChannel, quota 50/min at ×60: last post sent / fastest schedule (2 windows)",
+    unit: "ms", value: lastSent - start, baseline: 2 * windowMs, ratio: (lastSent - start) / (2 * windowMs), target: 1.05, ok: failed === 0 && throttles === 0 });
+  rows.push({ key: "queue_throttles", name: "the same 120 posts: throttle/locked events (failed posts)", unit: "", value: throttles, note: `failed ${failed}`, target: 0 });
+  rows.push({ key: "queue_answered", name: "the same 120 posts: all answered / fastest schedule", unit: "ms", value: elapsed, baseline: 2 * windowMs, ratio: elapsed / (2 * windowMs) });
   await control(sandbox, "PUT", "/__sandbox/config", { limits: true, time_scale: 60 });
   return rows;
 }

@@ -15,7 +15,7 @@ use super::signal::Signal;
 use super::timers::{now, sleep};
 use super::transport::{send, Outcome};
 use super::Inner;
-use crate::arguments::{arity, request_of};
+use crate::arguments::request_of;
 use crate::attempt::{Attempt, Context, Failure, Input, Step};
 use crate::endpoint::Operation;
 use crate::error::Error;
@@ -137,12 +137,9 @@ pub async fn perform(
     }
 }
 
-/// The arguments of `op` in JSON form, the call options last.
-fn arguments(op: Operation, args: &[JsValue]) -> Result<Vec<Value>, Error> {
-    args.iter()
-        .take(arity(op))
-        .map(|arg| to_value(arg, "arguments"))
-        .collect()
+/// The arguments in JSON form, the call options last.
+fn arguments(args: &[JsValue]) -> Result<Vec<Value>, Error> {
+    args.iter().map(|arg| to_value(arg, "arguments")).collect()
 }
 
 /// One method call: arguments checked and converted, the request built,
@@ -150,11 +147,11 @@ fn arguments(op: Operation, args: &[JsValue]) -> Result<Vec<Value>, Error> {
 pub async fn method(
     inner: Rc<Inner>,
     op: Operation,
-    args: [JsValue; 4],
+    args: Vec<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = async {
-        let values = arguments(op, &args)?;
-        let opts_at = arity(op) - 1;
+        let values = arguments(&args)?;
+        let opts_at = args.len().saturating_sub(1);
         let opts = values.get(opts_at).unwrap_or(&Value::Null);
         let req = request_of(op, &values, &inner.config.root)?;
         let timeout_ms = inner.config.call_timeout(opts)?;

@@ -63,12 +63,67 @@ pub struct CliqClient {
 }
 
 impl CliqClient {
-    fn run(&self, op: Operation, args: [JsValue; 4]) -> Promise {
+    fn run(&self, op: Operation, args: Vec<JsValue>) -> Promise {
         future_to_promise(call::method(self.inner.clone(), op, args))
     }
 }
 
-const NONE: JsValue = JsValue::UNDEFINED;
+/// The 18 methods, one row each: JS name, Rust name, arguments (the call
+/// options last), operation. Each hands its arguments, untouched, to the
+/// one driver.
+macro_rules! methods {
+    ($($(#[doc = $doc:literal])* $js:ident => $name:ident($($arg:ident),+) = $op:ident;)+) => {
+        #[wasm_bindgen]
+        impl CliqClient {
+            $(
+                $(#[doc = $doc])*
+                #[wasm_bindgen(js_name = $js)]
+                pub fn $name(&self, $($arg: JsValue),+) -> Promise {
+                    self.run(Operation::$op, vec![$($arg),+])
+                }
+            )+
+        }
+    };
+}
+
+methods! {
+    /// `GET /api/v2/chats/{chatId}/messages`.
+    getMessages => get_messages(chat_id, query, opts) = GetMessages;
+    /// `GET /api/v2/chats/{chatId}/messages/{messageId}`.
+    getMessage => get_message(chat_id, message_id, opts) = GetMessage;
+    /// `POST /api/v2/channelsbyname/{name}/message`.
+    postToChannel => post_to_channel(name, message, opts) = PostToChannel;
+    /// `POST /api/v2/bots/{name}/message`.
+    postToBot => post_to_bot(name, message, opts) = PostToBot;
+    /// `POST /api/v2/chats/{chatId}/message` (a thread's chat id posts in the thread).
+    postToChat => post_to_chat(chat_id, message, opts) = PostToChat;
+    /// `POST /api/v2/buddies/{emailOrZuid}/message`.
+    postToUser => post_to_user(user, message, opts) = PostToUser;
+    /// `PUT /api/v2/chats/{chatId}/messages/{messageId}`.
+    editMessage => edit_message(chat_id, message_id, text, opts) = EditMessage;
+    /// `DELETE /api/v2/chats/{chatId}/messages/{messageId}`.
+    deleteMessage => delete_message(chat_id, message_id, opts) = DeleteMessage;
+    /// `POST …/messages/{messageId}/reactions`.
+    addReaction => add_reaction(chat_id, message_id, emoji_code, opts) = AddReaction;
+    /// `GET …/messages/{messageId}/reactions`.
+    getReactions => get_reactions(chat_id, message_id, opts) = GetReactions;
+    /// `DELETE …/messages/{messageId}/reactions?emoji_code=…`.
+    removeReaction => remove_reaction(chat_id, message_id, emoji_code, opts) = RemoveReaction;
+    /// `POST /api/v3/messageactions`.
+    createMessageAction => create_message_action(input, opts) = CreateMessageAction;
+    /// `GET /api/v3/messageactions?limit&next_token&sync_token`.
+    listMessageActions => list_message_actions(query, opts) = ListMessageActions;
+    /// `GET /api/v3/messageactions/{id}`.
+    getMessageAction => get_message_action(id, opts) = GetMessageAction;
+    /// `PATCH /api/v3/messageactions/{id}`.
+    updateMessageAction => update_message_action(id, patch, opts) = UpdateMessageAction;
+    /// `DELETE /api/v3/messageactions/{id}`.
+    deleteMessageAction => delete_message_action(id, opts) = DeleteMessageAction;
+    /// `GET /api/v3/messageactions/{id}/handlers/execution_handler`.
+    getMessageActionHandler => get_message_action_handler(id, opts) = GetMessageActionHandler;
+    /// `PATCH /api/v3/messageactions/{id}/handlers/execution_handler`.
+    updateMessageActionHandler => update_message_action_handler(id, patch, opts) = UpdateMessageActionHandler;
+}
 
 #[wasm_bindgen]
 impl CliqClient {
@@ -99,146 +154,6 @@ impl CliqClient {
                 events: events::Events::from_options(&options),
             }),
         })
-    }
-
-    /// `GET /api/v2/chats/{chatId}/messages`.
-    #[wasm_bindgen(js_name = getMessages)]
-    pub fn get_messages(&self, chat_id: JsValue, query: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::GetMessages, [chat_id, query, opts, NONE])
-    }
-
-    /// `GET /api/v2/chats/{chatId}/messages/{messageId}`.
-    #[wasm_bindgen(js_name = getMessage)]
-    pub fn get_message(&self, chat_id: JsValue, message_id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::GetMessage, [chat_id, message_id, opts, NONE])
-    }
-
-    /// `POST /api/v2/channelsbyname/{name}/message`.
-    #[wasm_bindgen(js_name = postToChannel)]
-    pub fn post_to_channel(&self, name: JsValue, message: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::PostToChannel, [name, message, opts, NONE])
-    }
-
-    /// `POST /api/v2/bots/{name}/message`.
-    #[wasm_bindgen(js_name = postToBot)]
-    pub fn post_to_bot(&self, name: JsValue, message: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::PostToBot, [name, message, opts, NONE])
-    }
-
-    /// `POST /api/v2/chats/{chatId}/message` (a thread's chat id posts in the thread).
-    #[wasm_bindgen(js_name = postToChat)]
-    pub fn post_to_chat(&self, chat_id: JsValue, message: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::PostToChat, [chat_id, message, opts, NONE])
-    }
-
-    /// `POST /api/v2/buddies/{emailOrZuid}/message`.
-    #[wasm_bindgen(js_name = postToUser)]
-    pub fn post_to_user(&self, user: JsValue, message: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::PostToUser, [user, message, opts, NONE])
-    }
-
-    /// `PUT /api/v2/chats/{chatId}/messages/{messageId}`.
-    #[wasm_bindgen(js_name = editMessage)]
-    pub fn edit_message(
-        &self,
-        chat_id: JsValue,
-        message_id: JsValue,
-        text: JsValue,
-        opts: JsValue,
-    ) -> Promise {
-        self.run(Operation::EditMessage, [chat_id, message_id, text, opts])
-    }
-
-    /// `DELETE /api/v2/chats/{chatId}/messages/{messageId}`.
-    #[wasm_bindgen(js_name = deleteMessage)]
-    pub fn delete_message(&self, chat_id: JsValue, message_id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::DeleteMessage, [chat_id, message_id, opts, NONE])
-    }
-
-    /// `POST …/messages/{messageId}/reactions`.
-    #[wasm_bindgen(js_name = addReaction)]
-    pub fn add_reaction(
-        &self,
-        chat_id: JsValue,
-        message_id: JsValue,
-        emoji_code: JsValue,
-        opts: JsValue,
-    ) -> Promise {
-        self.run(
-            Operation::AddReaction,
-            [chat_id, message_id, emoji_code, opts],
-        )
-    }
-
-    /// `GET …/messages/{messageId}/reactions`.
-    #[wasm_bindgen(js_name = getReactions)]
-    pub fn get_reactions(&self, chat_id: JsValue, message_id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::GetReactions, [chat_id, message_id, opts, NONE])
-    }
-
-    /// `DELETE …/messages/{messageId}/reactions?emoji_code=…`.
-    #[wasm_bindgen(js_name = removeReaction)]
-    pub fn remove_reaction(
-        &self,
-        chat_id: JsValue,
-        message_id: JsValue,
-        emoji_code: JsValue,
-        opts: JsValue,
-    ) -> Promise {
-        self.run(
-            Operation::RemoveReaction,
-            [chat_id, message_id, emoji_code, opts],
-        )
-    }
-
-    /// `POST /api/v3/messageactions`.
-    #[wasm_bindgen(js_name = createMessageAction)]
-    pub fn create_message_action(&self, input: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::CreateMessageAction, [input, opts, NONE, NONE])
-    }
-
-    /// `GET /api/v3/messageactions?limit&next_token&sync_token`.
-    #[wasm_bindgen(js_name = listMessageActions)]
-    pub fn list_message_actions(&self, query: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::ListMessageActions, [query, opts, NONE, NONE])
-    }
-
-    /// `GET /api/v3/messageactions/{id}`.
-    #[wasm_bindgen(js_name = getMessageAction)]
-    pub fn get_message_action(&self, id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::GetMessageAction, [id, opts, NONE, NONE])
-    }
-
-    /// `PATCH /api/v3/messageactions/{id}`.
-    #[wasm_bindgen(js_name = updateMessageAction)]
-    pub fn update_message_action(&self, id: JsValue, patch: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::UpdateMessageAction, [id, patch, opts, NONE])
-    }
-
-    /// `DELETE /api/v3/messageactions/{id}`.
-    #[wasm_bindgen(js_name = deleteMessageAction)]
-    pub fn delete_message_action(&self, id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::DeleteMessageAction, [id, opts, NONE, NONE])
-    }
-
-    /// `GET /api/v3/messageactions/{id}/handlers/execution_handler`.
-    #[wasm_bindgen(js_name = getMessageActionHandler)]
-    pub fn get_message_action_handler(&self, id: JsValue, opts: JsValue) -> Promise {
-        self.run(Operation::GetMessageActionHandler, [id, opts, NONE, NONE])
-    }
-
-    /// `PATCH /api/v3/messageactions/{id}/handlers/execution_handler`.
-    #[wasm_bindgen(js_name = updateMessageActionHandler)]
-    pub fn update_message_action_handler(
-        &self,
-        id: JsValue,
-        patch: JsValue,
-        opts: JsValue,
-    ) -> Promise {
-        self.run(
-            Operation::UpdateMessageActionHandler,
-            [id, patch, opts, NONE],
-        )
     }
 
     /// Every message of a conversation, oldest first, paging forward in time.
