@@ -297,7 +297,18 @@ fn nth_smallest(values: &mut [f64], n: usize) -> Option<f64> {
 fn admit(limiter: &mut RateLimiter, op: Operation) -> Poll {
     limiter.next_id += 1;
     let id = limiter.next_id;
-    limiter.budget(op).window.push((id, None));
+    let quota = op.endpoint().quota_per_minute as usize;
+    let off = limiter.mode == Mode::Off;
+    let window = &mut limiter.budget(op).window;
+    // With no budget to keep, only the status needs the window, and it
+    // counts no further than the quota: memory stays flat however fast
+    // the calls come.
+    if off && window.len() >= quota {
+        if let Some(oldest) = window.iter().position(|(_, done)| done.is_some()) {
+            window.remove(oldest);
+        }
+    }
+    window.push((id, None));
     Poll::Go(Slot { op, id })
 }
 
@@ -309,6 +320,19 @@ mod tests {
     use crate::prelude::*;
 
     const OP: Operation = Operation::PostToChannel; // 50 per minute, 10 min lock
+
+    #[test]
+    fn off_mode_keeps_no_more_than_the_quota_of_answered_calls() {
+        let mut rl = RateLimiter::new(Mode::Off, 1.0);
+        for i in 0..1000 {
+            let Poll::Go(slot) = rl.try_acquire(OP, i as f64) else {
+                panic!("off mode admits every call");
+            };
+            rl.finish(slot, i as f64);
+        }
+        assert!(rl.budgets[OP.index()].window.len() <= 50);
+        assert_eq!(rl.status(OP, 1000.0).remaining, 0, "the minute's use still shows");
+    }
 
     fn waits(poll: Poll) -> bool {
         matches!(poll, Poll::Wait(_) | Poll::Pending(_))

@@ -2,8 +2,12 @@
 //! is JavaScript (`js/syntax.js`: only JS can extend `Error`); its fields
 //! come from the core's [`Error`].
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::convert::{object, shape_to_js};
 
 use crate::error::Error;
 
@@ -21,28 +25,18 @@ extern "C" {
     pub(crate) fn async_iterable(proto: &Object);
 }
 
-fn put(target: &Object, key: &str, value: JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
-}
-
 /// The `CliqError` for `err`.
 pub fn to_js(err: &Error) -> JsValue {
-    let fields = Object::new();
-    put(&fields, "kind", err.kind.as_str().into());
-    if let Some(op) = err.operation.filter(|o| !o.is_empty()) {
-        put(&fields, "operation", op.into());
-    }
-    if let Some(status) = err.status {
-        put(&fields, "status", status.into());
-    }
-    if let Some(code) = &err.code {
-        put(&fields, "code", code.as_str().into());
-    }
-    if let Some(field) = &err.field {
-        put(&fields, "field", field.as_str().into());
-    }
-    if let Some(ms) = err.retry_after_ms {
-        put(&fields, "retryAfterMs", (ms as f64).into());
-    }
-    CliqError::new(&err.message, &fields).into()
+    let fields = shape_to_js(&object([
+        ("kind", Some(err.kind.as_str().into())),
+        (
+            "operation",
+            err.operation.filter(|o| !o.is_empty()).map(Value::from),
+        ),
+        ("status", err.status.map(Value::from)),
+        ("code", err.code.as_deref().map(Value::from)),
+        ("field", err.field.as_deref().map(Value::from)),
+        ("retryAfterMs", err.retry_after_ms.map(Value::from)),
+    ]));
+    CliqError::new(&err.message, &fields.unchecked_into()).into()
 }

@@ -1,10 +1,10 @@
 //! `onRequest`, `onResponse` and `onRateLimit`: plain event objects with no
 //! token in them. A callback that throws never breaks the call.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 
-use super::convert::function;
+use super::convert::{function, object, shape_to_js};
 use crate::attempt::Notice;
 use crate::endpoint::Operation;
 use crate::request::HttpRequest;
@@ -16,14 +16,10 @@ pub struct Events {
     on_response: Option<Function>,
 }
 
-fn put(event: &Object, key: &str, value: JsValue) {
-    let _ = Reflect::set(event, &JsValue::from_str(key), &value);
-}
-
-fn emit(callback: &Option<Function>, event: &Object) {
+fn emit(callback: &Option<Function>, event: impl FnOnce() -> JsValue) {
     if let Some(f) = callback {
         // The caller's callback failed; the call goes on.
-        let _ = f.call1(&JsValue::UNDEFINED, event);
+        let _ = f.call1(&JsValue::UNDEFINED, &event());
     }
 }
 
@@ -33,6 +29,24 @@ pub enum Ended {
     Status(u16),
     /// No answer: `aborted`, `timeout` or `network`.
     Failed(&'static str),
+}
+
+/// `RequestEvent`, and `ResponseEvent` once `ended` (with `durationMs`).
+fn attempt_event(req: &HttpRequest, attempt: u32, ended: Option<(f64, Ended)>) -> JsValue {
+    let (duration, status, error) = match ended {
+        None => (None, None, None),
+        Some((ms, Ended::Status(status))) => (Some(ms.into()), Some(status.into()), None),
+        Some((ms, Ended::Failed(why))) => (Some(ms.into()), None, Some(why.into())),
+    };
+    shape_to_js(&object([
+        ("operation", Some(req.operation.name().into())),
+        ("method", Some(req.method.as_str().into())),
+        ("url", Some(req.url.as_str().into())),
+        ("attempt", Some(attempt.into())),
+        ("status", status),
+        ("error", error),
+        ("durationMs", duration),
+    ]))
 }
 
 impl Events {
@@ -47,45 +61,24 @@ impl Events {
 
     /// `onRateLimit({operation, type, retryAfterMs})`.
     pub fn rate_limit(&self, op: Operation, notice: Notice) {
-        if self.on_rate_limit.is_some() {
-            let event = Object::new();
-            put(&event, "operation", op.name().into());
-            put(&event, "type", notice.kind().into());
-            put(
-                &event,
-                "retryAfterMs",
-                (notice.retry_after_ms() as f64).into(),
-            );
-            emit(&self.on_rate_limit, &event);
-        }
-    }
-
-    fn attempt(req: &HttpRequest, attempt: u32) -> Object {
-        let event = Object::new();
-        put(&event, "operation", req.operation.name().into());
-        put(&event, "method", req.method.as_str().into());
-        put(&event, "url", req.url.as_str().into());
-        put(&event, "attempt", attempt.into());
-        event
+        emit(&self.on_rate_limit, || {
+            shape_to_js(&object([
+                ("operation", Some(op.name().into())),
+                ("type", Some(notice.kind().into())),
+                ("retryAfterMs", Some(notice.retry_after_ms().into())),
+            ]))
+        });
     }
 
     /// `onRequest({operation, method, url, attempt})`, just before sending.
     pub fn request(&self, req: &HttpRequest, attempt: u32) {
-        if self.on_request.is_some() {
-            emit(&self.on_request, &Events::attempt(req, attempt));
-        }
+        emit(&self.on_request, || attempt_event(req, attempt, None));
     }
 
     /// `onResponse({…, durationMs, status | error})`, when the attempt ended.
     pub fn response(&self, req: &HttpRequest, attempt: u32, duration_ms: f64, ended: Ended) {
-        if self.on_response.is_some() {
-            let event = Events::attempt(req, attempt);
-            put(&event, "durationMs", duration_ms.into());
-            match ended {
-                Ended::Status(status) => put(&event, "status", status.into()),
-                Ended::Failed(why) => put(&event, "error", why.into()),
-            }
-            emit(&self.on_response, &event);
-        }
+        emit(&self.on_response, || {
+            attempt_event(req, attempt, Some((duration_ms, ended)))
+        });
     }
 }

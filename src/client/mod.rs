@@ -26,7 +26,7 @@ mod validators;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -184,25 +184,18 @@ impl CliqClient {
     #[wasm_bindgen(js_name = rateLimitStatus)]
     pub fn rate_limit_status(&self) -> JsValue {
         let at = timers::now();
-        let out = Object::new();
         let mut limiter = self.inner.limiter.borrow_mut();
+        let mut status = serde_json::Map::new();
         for op in Operation::ALL {
             let s = limiter.status(*op, at);
-            let entry = Object::new();
-            let _ = Reflect::set(&entry, &"remaining".into(), &s.remaining.into());
-            let _ = Reflect::set(
-                &entry,
-                &"resetInMs".into(),
-                &(ceil_ms(s.reset_in_ms) as f64).into(),
-            );
-            let _ = Reflect::set(
-                &entry,
-                &"lockedForMs".into(),
-                &(ceil_ms(s.locked_for_ms) as f64).into(),
-            );
-            let _ = Reflect::set(&out, &op.name().into(), &entry);
+            let budget = convert::object([
+                ("remaining", Some(s.remaining.into())),
+                ("resetInMs", Some(ceil_ms(s.reset_in_ms).into())),
+                ("lockedForMs", Some(ceil_ms(s.locked_for_ms).into())),
+            ]);
+            status.insert(op.name().into(), budget);
         }
-        out.into()
+        convert::shape_to_js(&serde_json::Value::Object(status))
     }
 
     /// How many times the token provider has been called (diagnostics, tests).

@@ -32,6 +32,12 @@ extern "C" {
     fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
 }
 
+thread_local! {
+    /// The abort reason of every abandoned attempt (an `Error`, so that any
+    /// fetch rejects with one; made once: each `Error` captures a stack).
+    static ABANDONED: js_sys::Error = js_sys::Error::new("the attempt was abandoned");
+}
+
 /// How an attempt ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -64,8 +70,9 @@ fn build(
     authorization: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<web_sys::Request, JsValue> {
-    // gloo-net would trap on a URL the runtime refuses; ask first.
-    web_sys::Request::new_with_str(&req.url)?;
+    // gloo-net would trap if parsing the URL threw something that is not
+    // an Error; parse it first through a binding that catches.
+    web_sys::Url::new(&req.url)?;
     let mut builder = RequestBuilder::new(&req.url)
         .method(http_method(req.method))
         .abort_signal(Some(signal));
