@@ -331,7 +331,11 @@ mod tests {
             rl.finish(slot, i as f64);
         }
         assert!(rl.budgets[OP.index()].window.len() <= 50);
-        assert_eq!(rl.status(OP, 1000.0).remaining, 0, "the minute's use still shows");
+        assert_eq!(
+            rl.status(OP, 1000.0).remaining,
+            0,
+            "the minute's use still shows"
+        );
     }
 
     fn waits(poll: Poll) -> bool {

@@ -215,10 +215,7 @@ pub async fn send(
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
         .map(|f| {
-            let bound = f.bind1(
-                &controller,
-                &js_sys::Error::new("the attempt was abandoned"),
-            );
+            let bound = ABANDONED.with(|reason| f.bind1(&controller, reason));
             JsValue::from(bound).unchecked_into::<Function>()
         });
     let Some(abort) = abort else {
