@@ -29,6 +29,7 @@ pub mod endpoint;
 pub mod error;
 pub mod fields;
 pub mod model;
+pub mod oauth;
 pub mod options;
 pub mod paging;
 pub mod ratelimit;

@@ -7,6 +7,7 @@ use crate::prelude::*;
 
 use serde_json::Value;
 
+use crate::endpoint::Operation;
 use crate::error::Error;
 use crate::fields::Fields;
 use crate::ratelimit::{Mode, RateLimiter};
@@ -30,6 +31,28 @@ pub enum Credential {
     AccessToken(String),
     /// `getAccessToken`: a provider the edge calls (lazily, once more after a 401).
     Provider,
+    /// `webhookToken`: Cliq's webhook token, sent as `?zapikey=` on the
+    /// posting operations only, with no `Authorization` header.
+    Webhook(String),
+}
+
+impl Credential {
+    /// Whether this credential can authorise `op`: a webhook token only
+    /// posts messages.
+    pub fn authorizes(&self, op: Operation) -> Result<(), Error> {
+        use Operation::*;
+        match (self, op) {
+            (Credential::Webhook(_), PostToChannel | PostToBot | PostToChat | PostToUser) => Ok(()),
+            (Credential::Webhook(_), op) => Err(Error::invalid_input(
+                "webhookToken",
+                format!(
+                    "only posts messages: {} needs an OAuth token (accessToken or getAccessToken)",
+                    op.name()
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A client's settings, read from `ClientOptions`.
@@ -66,32 +89,47 @@ pub fn token_problem(token: &str) -> Option<&'static str> {
     }
 }
 
+/// `token` if it can go in a header or a URL, else an error naming `field`.
+fn checked(field: &str, token: &str) -> Result<String, Error> {
+    match token_problem(token) {
+        Some(problem) => Err(Error::invalid_input(field, problem)),
+        None => Ok(token.into()),
+    }
+}
+
 impl ClientConfig {
     /// Reads and checks `ClientOptions` (JSON form). Errors name the field.
     pub fn from_json(options: &Value) -> Result<ClientConfig, Error> {
         if !options.is_object() {
             return Err(Error::invalid_input(
                 "options",
-                "are required: give accessToken or getAccessToken",
+                "are required: give accessToken, getAccessToken or webhookToken",
             ));
         }
         let o = Fields::of(options, "")?;
-        let credential = match (o.str("accessToken")?, o.function("getAccessToken")?) {
-            (Some(_), true) => {
+        let given = (
+            o.str("accessToken")?,
+            o.function("getAccessToken")?,
+            o.str("webhookToken")?,
+        );
+        let credential = match given {
+            (Some(t), false, None) => Credential::AccessToken(checked("accessToken", t)?),
+            (None, true, None) => Credential::Provider,
+            (None, false, Some(t)) => Credential::Webhook(checked("webhookToken", t)?),
+            (None, false, None) => {
                 return Err(Error::invalid_input(
                     "accessToken",
-                    "and getAccessToken are exclusive: give exactly one",
+                    "or getAccessToken or webhookToken is required",
                 ))
             }
-            (Some(t), false) => match token_problem(t) {
-                Some(problem) => return Err(Error::invalid_input("accessToken", problem)),
-                None => Credential::AccessToken(t.to_string()),
-            },
-            (None, true) => Credential::Provider,
-            (None, false) => {
+            (access, _, _) => {
                 return Err(Error::invalid_input(
-                    "accessToken",
-                    "or getAccessToken is required",
+                    if access.is_some() {
+                        "accessToken"
+                    } else {
+                        "getAccessToken"
+                    },
+                    "and getAccessToken and webhookToken are exclusive: give exactly one",
                 ))
             }
         };
@@ -209,6 +247,31 @@ mod tests {
             error(r#"{"accessToken": "  "}"#).message,
             "accessToken must not be empty"
         );
+    }
+
+    #[test]
+    fn a_webhook_token_is_exclusive_and_authorises_posting_only() {
+        let config = ClientConfig::from_json(&parse(r#"{"webhookToken": "1001.w"}"#)).unwrap();
+        assert_eq!(config.credential, Credential::Webhook("1001.w".into()));
+        assert!(config.credential.authorizes(Operation::PostToBot).is_ok());
+        let e = config
+            .credential
+            .authorizes(Operation::GetMessages)
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("webhookToken"));
+        assert!(
+            e.message.contains("getMessages needs an OAuth token"),
+            "{}",
+            e.message
+        );
+        let both = error(r#"{"webhookToken": "w", "accessToken": "a"}"#);
+        assert_eq!(both.field.as_deref(), Some("accessToken"));
+        let both = format!(r#"{{"webhookToken": "w", "getAccessToken": "{FUNCTION}"}}"#)
+            .replace('\u{0}', "\\u0000");
+        assert_eq!(error(&both).field.as_deref(), Some("getAccessToken"));
+        assert!(!error(r#"{"webhookToken": "w\nx"}"#)
+            .message
+            .contains("w\nx"));
     }
 
     #[test]

@@ -21,6 +21,23 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Percent-encodes a value as it is (a `%` too): form fields and secrets.
+pub fn encode_component(raw: &str) -> String {
+    percent_encode(raw.as_bytes(), COMPONENT).collect()
+}
+
+/// `url` with `key=value` added to its query (`value` percent-encoded).
+pub fn with_query(url: &str, key: &str, value: &str) -> String {
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let mut out = String::with_capacity(url.len() + key.len() + value.len() + 2);
+    out.push_str(url);
+    out.push(separator);
+    out.push_str(key);
+    out.push('=');
+    out.push_str(value);
+    out
+}
+
 /// Percent-encodes one path segment or query value. Escapes that are
 /// already there (`%20` in `1709038327622%2029706114886`) are kept, so an id
 /// copied from a Cliq URL is not encoded twice.

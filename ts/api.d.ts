@@ -63,11 +63,28 @@ interface ClientOptionsBase {
   onResponse?: (e: ResponseEvent) => void;
 }
 
-/** Exactly one of `accessToken` / `getAccessToken`. */
+/** A token provider: called lazily, and once more after a 401 (`"expired"`). */
+export type AccessTokenProvider = (reason: "initial" | "expired") => string | Promise<string>;
+
+/** Exactly one of `accessToken` / `getAccessToken` / `webhookToken`. */
 export type ClientOptions = ClientOptionsBase & (
-  | { accessToken: string; getAccessToken?: never }
-  | { accessToken?: never; getAccessToken: (reason: "initial" | "expired") => string | Promise<string> }
+  | { accessToken: string; getAccessToken?: never; webhookToken?: never }
+  | { accessToken?: never; getAccessToken: AccessTokenProvider; webhookToken?: never }
+  /** Cliq's webhook token (`zapikey`): the four posting methods only; the others reject with `invalid_input`. */
+  | { accessToken?: never; getAccessToken?: never; webhookToken: string }
 );
+
+/** `zohoOAuth(options)`: a refresh token turned into access tokens (Node, Deno, Bun, Workers). */
+export interface ZohoOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** Default "us": that centre's accounts server. */
+  dataCenter?: DataCenter;
+  /** Overrides dataCenter: the sandbox or a proxy, e.g. "http://127.0.0.1:8787". */
+  accountsUrl?: string;
+  fetch?: typeof fetch;
+}
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -110,7 +127,8 @@ export declare class CliqError extends Error {
   constructor(message: string, fields?: Partial<Pick<CliqError, "kind" | "operation" | "status" | "code" | "field" | "retryAfterMs">>);
   name: "CliqError";
   kind: CliqErrorKind;
-  operation: Operation | "constructor";
+  /** The method, `"constructor"`, or `"zohoOAuth"` for its provider's own errors. */
+  operation: Operation | "constructor" | "zohoOAuth";
   status?: number;
   code?: string;
   field?: string;
@@ -190,3 +208,10 @@ export declare function validateMessage(message: string | OutgoingMessage): Viol
 export declare function validateMessageAction(input: NewMessageAction | MessageActionPatch, mode: "create" | "update"): Violation[];
 /** The library version. */
 export declare function version(): string;
+/**
+ * A `getAccessToken` provider from a refresh token: form-encoded refresh
+ * grant, the token cached until 5 minutes before it expires, one refresh
+ * shared by concurrent callers, never more than 10 refreshes in 10 minutes.
+ * Throws a `CliqError` (`invalid_input`) for bad options.
+ */
+export declare function zohoOAuth(options: ZohoOAuthOptions): (reason: "initial" | "expired") => Promise<string>;

@@ -8,6 +8,7 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+use super::error;
 use super::signal::Signal;
 use crate::attempt::aborted;
 use crate::error::{Error, ErrorKind};
@@ -108,8 +109,8 @@ impl Auth {
             self.refreshing.borrow_mut().take();
         }
         let token = outcome
-            .ok()
-            .and_then(|t| t.as_string())
+            .map_err(|rejection| error::from_js(&rejection).unwrap_or_else(provider_failed))?
+            .as_string()
             .filter(|t| token_problem(t).is_none())
             .ok_or_else(provider_failed)?;
         *self.current.borrow_mut() = Some(token.clone());

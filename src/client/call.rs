@@ -13,13 +13,14 @@ use super::error;
 use super::events::Ended;
 use super::signal::Signal;
 use super::timers::{now, sleep};
-use super::transport::{send, Outcome};
+use super::transport::{send, Outcome, Wire};
 use super::Inner;
 use crate::arguments::request_of;
 use crate::attempt::{Attempt, Context, Failure, Input, Step};
 use crate::endpoint::Operation;
 use crate::error::Error;
-use crate::request::HttpRequest;
+use crate::options::{ClientConfig, Credential};
+use crate::request::{encode_component, with_query, HttpRequest};
 use crate::response::HttpResponse;
 
 /// What the driver feeds the machine next (owned, so that an answer's body
@@ -60,6 +61,33 @@ fn failure_name(failure: Failure) -> &'static str {
         Failure::Aborted => "aborted",
         Failure::Timeout => "timeout",
         Failure::Network => "network",
+    }
+}
+
+/// Where the credential goes for one attempt.
+struct Placed {
+    /// The URL sent (a webhook token in its query).
+    url: String,
+    /// The URL events show (`zapikey=<redacted>`).
+    shown_url: String,
+    /// `Authorization`, for OAuth tokens.
+    authorization: Option<String>,
+}
+
+/// An OAuth token goes in `Authorization`; a webhook token in the query,
+/// as Cliq requires, and only on the wire.
+fn place(config: &ClientConfig, req: &HttpRequest, token: &str) -> Placed {
+    match config.credential {
+        Credential::Webhook(_) => Placed {
+            url: with_query(&req.url, "zapikey", &encode_component(token)),
+            shown_url: with_query(&req.url, "zapikey", "<redacted>"),
+            authorization: None,
+        },
+        _ => Placed {
+            url: req.url.clone(),
+            shown_url: req.url.clone(),
+            authorization: Some(config.scheme.header_value(token)),
+        },
     }
 }
 
@@ -113,24 +141,24 @@ pub async fn perform(
                 }
             }
             Step::Send { attempt } => {
-                inner.events.request(req, attempt);
-                let authorization = token
-                    .as_deref()
-                    .map(|t| inner.config.scheme.header_value(t));
-                let started = now();
-                let outcome = send(
-                    inner.fetch.as_ref(),
+                let secret = token.as_deref().unwrap_or_default();
+                let placed = place(&inner.config, req, secret);
+                inner.events.request(req, &placed.shown_url, attempt);
+                let wire = Wire::of(
                     req,
-                    authorization.as_deref(),
-                    signal,
-                    timeout_ms,
-                )
-                .await;
+                    &placed.url,
+                    placed.authorization.as_deref(),
+                    Some(secret),
+                );
+                let started = now();
+                let outcome = send(inner.fetch.as_ref(), &wire, signal, timeout_ms).await;
                 let ended = match &outcome {
                     Outcome::Answer { status, .. } => Ended::Status(*status),
                     Outcome::Failed(failure, _) => Ended::Failed(failure_name(*failure)),
                 };
-                inner.events.response(req, attempt, now() - started, ended);
+                inner
+                    .events
+                    .response(req, &placed.shown_url, attempt, now() - started, ended);
                 Next::Sent(outcome)
             }
         };
@@ -150,6 +178,7 @@ pub async fn method(
     args: Vec<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let run = async {
+        inner.config.credential.authorizes(op)?;
         let values = arguments(&args)?;
         let opts_at = args.len().saturating_sub(1);
         let opts = values.get(opts_at).unwrap_or(&Value::Null);

@@ -20,6 +20,10 @@ pub fn to_value(value: &JsValue, field: &str) -> Result<Value, Error> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
+    // Ids, names and plain-text messages: no road needed.
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
     JSON::stringify(value)
         .ok()
         .and_then(|text| text.as_string())

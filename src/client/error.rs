@@ -2,14 +2,14 @@
 //! is JavaScript (`js/syntax.js`: only JS can extend `Error`); its fields
 //! come from the core's [`Error`].
 
-use js_sys::Object;
+use js_sys::{Object, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{object, shape_to_js};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 #[wasm_bindgen(module = "/js/syntax.js")]
 extern "C" {
@@ -23,6 +23,22 @@ extern "C" {
     /// Makes the instances of a class `for await`-able.
     #[wasm_bindgen(js_name = asyncIterable)]
     pub(crate) fn async_iterable(proto: &Object);
+}
+
+/// `value` as the core's error when it is a `CliqError` (a token provider
+/// such as `zohoOAuth` rejected with one), so that the call rejects with the
+/// same kind, code, status and `retryAfterMs`.
+pub fn from_js(value: &JsValue) -> Option<Error> {
+    if !value.is_instance_of::<CliqError>() {
+        return None;
+    }
+    let get = |key: &str| Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let kind = ErrorKind::from_name(&get("kind").as_string()?)?;
+    let mut err = Error::new(kind, get("message").as_string().unwrap_or_default());
+    err.code = get("code").as_string();
+    err.status = get("status").as_f64().map(|s| s as u16);
+    err.retry_after_ms = get("retryAfterMs").as_f64().map(|ms| ms as u64);
+    Some(err)
 }
 
 /// The `CliqError` for `err`.

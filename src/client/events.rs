@@ -32,7 +32,12 @@ pub enum Ended {
 }
 
 /// `RequestEvent`, and `ResponseEvent` once `ended` (with `durationMs`).
-fn attempt_event(req: &HttpRequest, attempt: u32, ended: Option<(f64, Ended)>) -> JsValue {
+fn attempt_event(
+    req: &HttpRequest,
+    url: &str,
+    attempt: u32,
+    ended: Option<(f64, Ended)>,
+) -> JsValue {
     let (duration, status, error) = match ended {
         None => (None, None, None),
         Some((ms, Ended::Status(status))) => (Some(ms.into()), Some(status.into()), None),
@@ -41,7 +46,7 @@ fn attempt_event(req: &HttpRequest, attempt: u32, ended: Option<(f64, Ended)>) -
     shape_to_js(&object([
         ("operation", Some(req.operation.name().into())),
         ("method", Some(req.method.as_str().into())),
-        ("url", Some(req.url.as_str().into())),
+        ("url", Some(url.into())),
         ("attempt", Some(attempt.into())),
         ("status", status),
         ("error", error),
@@ -70,15 +75,23 @@ impl Events {
         });
     }
 
-    /// `onRequest({operation, method, url, attempt})`, just before sending.
-    pub fn request(&self, req: &HttpRequest, attempt: u32) {
-        emit(&self.on_request, || attempt_event(req, attempt, None));
+    /// `onRequest({operation, method, url, attempt})`, just before sending;
+    /// `url` is the one to show (no secret in it).
+    pub fn request(&self, req: &HttpRequest, url: &str, attempt: u32) {
+        emit(&self.on_request, || attempt_event(req, url, attempt, None));
     }
 
     /// `onResponse({…, durationMs, status | error})`, when the attempt ended.
-    pub fn response(&self, req: &HttpRequest, attempt: u32, duration_ms: f64, ended: Ended) {
+    pub fn response(
+        &self,
+        req: &HttpRequest,
+        url: &str,
+        attempt: u32,
+        duration_ms: f64,
+        ended: Ended,
+    ) {
         emit(&self.on_response, || {
-            attempt_event(req, attempt, Some((duration_ms, ended)))
+            attempt_event(req, url, attempt, Some((duration_ms, ended)))
         });
     }
 }

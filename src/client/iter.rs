@@ -104,6 +104,7 @@ impl Pages {
     ) -> JsValue {
         let opts = args.last().cloned().unwrap_or(JsValue::UNDEFINED);
         let setup = || -> Result<(Walk, Signal, f64), Error> {
+            inner.config.credential.authorizes(op)?;
             let values = args
                 .iter()
                 .map(|a| to_value(a, "arguments"))

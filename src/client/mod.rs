@@ -18,6 +18,7 @@ mod convert;
 mod error;
 mod events;
 mod iter;
+mod oauth;
 mod signal;
 mod timers;
 mod transport;
@@ -39,6 +40,7 @@ use crate::walk::Walk;
 
 pub use error::CliqError;
 pub use iter::Pages;
+pub use oauth::zoho_oauth;
 pub use validators::{validate_message, validate_message_action, version};
 
 /// Single-threaded wasm: talc's dynamic heap, much smaller than dlmalloc.
@@ -135,7 +137,9 @@ impl CliqClient {
             .and_then(|json| ClientConfig::from_json(&json))
             .map_err(|e| error::to_js(&e.in_operation("constructor")))?;
         let auth = match &config.credential {
-            Credential::AccessToken(token) => auth::Auth::fixed(token.clone()),
+            Credential::AccessToken(token) | Credential::Webhook(token) => {
+                auth::Auth::fixed(token.clone())
+            }
             Credential::Provider => match convert::function(&options, "getAccessToken") {
                 Some(provider) => auth::Auth::provider(provider),
                 // The core's marker for a function, given as a string.

@@ -38,6 +38,44 @@ thread_local! {
     static ABANDONED: js_sys::Error = js_sys::Error::new("the attempt was abandoned");
 }
 
+/// A request as it goes on the wire: the core's request with the
+/// credential placed (an `Authorization` header, or a URL that carries a
+/// webhook token).
+pub struct Wire<'a> {
+    /// HTTP method.
+    pub method: Method,
+    /// The URL to send to (a webhook token in it, if any).
+    pub url: &'a str,
+    /// Headers besides `Authorization`.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// `Authorization`, when the credential goes in a header.
+    pub authorization: Option<&'a str>,
+    /// The body.
+    pub body: Option<&'a str>,
+    /// The secret in `authorization` or `url`: a failure text that quotes
+    /// it is replaced.
+    pub secret: Option<&'a str>,
+}
+
+impl<'a> Wire<'a> {
+    /// The core's request, authorised by `authorization` (header) and sent to `url`.
+    pub fn of(
+        req: &'a HttpRequest,
+        url: &'a str,
+        authorization: Option<&'a str>,
+        secret: Option<&'a str>,
+    ) -> Wire<'a> {
+        Wire {
+            method: req.method,
+            url,
+            headers: req.headers(),
+            authorization,
+            body: req.body.as_deref(),
+            secret,
+        }
+    }
+}
+
 /// How an attempt ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -65,25 +103,21 @@ fn http_method(method: Method) -> HttpMethod {
 }
 
 /// The request as gloo-net builds it, for the global `fetch`.
-fn build(
-    req: &HttpRequest,
-    authorization: Option<&str>,
-    signal: &AbortSignal,
-) -> Result<web_sys::Request, JsValue> {
+fn build(req: &Wire<'_>, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
     // gloo-net would trap if parsing the URL threw something that is not
     // an Error; parse it first through a binding that catches.
-    web_sys::Url::new(&req.url)?;
-    let mut builder = RequestBuilder::new(&req.url)
+    web_sys::Url::new(req.url)?;
+    let mut builder = RequestBuilder::new(req.url)
         .method(http_method(req.method))
         .abort_signal(Some(signal));
-    for (name, value) in req.headers() {
+    for (name, value) in req.headers {
         builder = builder.header(name, value);
     }
-    if let Some(value) = authorization {
+    if let Some(value) = req.authorization {
         builder = builder.header("Authorization", value);
     }
-    let request = match &req.body {
-        Some(body) => builder.body(body.as_str()),
+    let request = match req.body {
+        Some(body) => builder.body(body),
         None => builder.build(),
     };
     request
@@ -93,22 +127,22 @@ fn build(
 
 /// `init` for a caller's `fetch(url, init)`: method, headers (a plain
 /// object), body, signal.
-fn init(req: &HttpRequest, authorization: Option<&str>, signal: &AbortSignal) -> Object {
+fn init(req: &Wire<'_>, signal: &AbortSignal) -> Object {
     let put = |target: &Object, key: &str, value: &JsValue| {
         let _ = Reflect::set(target, &JsValue::from_str(key), value);
     };
     let headers = Object::new();
-    for (name, value) in req.headers() {
+    for (name, value) in req.headers {
         put(&headers, name, &(*value).into());
     }
-    if let Some(value) = authorization {
+    if let Some(value) = req.authorization {
         put(&headers, "Authorization", &value.into());
     }
     let init = Object::new();
     put(&init, "method", &req.method.as_str().into());
     put(&init, "headers", &headers);
-    if let Some(body) = &req.body {
-        put(&init, "body", &body.as_str().into());
+    if let Some(body) = req.body {
+        put(&init, "body", &body.into());
     }
     put(&init, "signal", signal);
     init
@@ -165,26 +199,21 @@ async fn read(answer: JsValue, abandoned: &Promise) -> Result<Outcome, JsValue> 
 
 async fn exchange(
     custom: Option<&Function>,
-    req: &HttpRequest,
-    authorization: Option<&str>,
+    req: &Wire<'_>,
     signal: &AbortSignal,
     abandoned: &Promise,
 ) -> Result<Outcome, JsValue> {
     let pending = match custom {
-        None => global_fetch(&build(req, authorization, signal)?)?,
-        Some(fetch) => fetch.call2(
-            &JsValue::UNDEFINED,
-            &req.url.as_str().into(),
-            &init(req, authorization, signal),
-        )?,
+        None => global_fetch(&build(req, signal)?)?,
+        Some(fetch) => fetch.call2(&JsValue::UNDEFINED, &req.url.into(), &init(req, signal))?,
     };
     let answer = until(&pending, abandoned).await?;
     read(answer, abandoned).await
 }
 
-/// What a failure says. A runtime may quote the request's headers in it:
-/// then it says only that the request failed, so the token never leaves.
-fn describe(error: &JsValue, authorization: Option<&str>) -> String {
+/// What a failure says. A runtime may quote the request's headers or URL
+/// in it: then it says only that the request failed, so no secret leaves.
+fn describe(error: &JsValue, secret: Option<&str>) -> String {
     let text = Reflect::get(error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
@@ -193,7 +222,7 @@ fn describe(error: &JsValue, authorization: Option<&str>) -> String {
     let quotes = |secret: &[u8]| {
         !secret.is_empty() && text.as_bytes().windows(secret.len()).any(|w| w == secret)
     };
-    if text.is_empty() || authorization.is_some_and(|a| quotes(a.as_bytes())) {
+    if text.is_empty() || secret.is_some_and(|a| quotes(a.as_bytes())) {
         "the request failed".into()
     } else {
         text
@@ -203,8 +232,7 @@ fn describe(error: &JsValue, authorization: Option<&str>) -> String {
 /// Sends `req` once; `custom` is the caller's `fetch`, if any.
 pub async fn send(
     custom: Option<&Function>,
-    req: &HttpRequest,
-    authorization: Option<&str>,
+    req: &Wire<'_>,
     signal: &Signal,
     timeout_ms: f64,
 ) -> Outcome {
@@ -234,7 +262,7 @@ pub async fn send(
     let result = if ours.aborted() {
         Err(JsValue::UNDEFINED)
     } else {
-        exchange(custom, req, authorization, &ours, &abandoned).await
+        exchange(custom, req, &ours, &abandoned).await
     };
     match result {
         Ok(outcome) => outcome,
@@ -245,6 +273,6 @@ pub async fn send(
             Failure::Timeout,
             format!("no answer within {} ms", ceil_ms(timeout_ms)),
         ),
-        Err(e) => Outcome::Failed(Failure::Network, describe(&e, authorization)),
+        Err(e) => Outcome::Failed(Failure::Network, describe(&e, req.secret)),
     }
 }

@@ -1,10 +1,12 @@
 //! Shared by the wasm suites (browser.rs, worker.rs, node.rs).
 
 pub mod cases;
+pub mod credentials;
 pub mod guards;
 pub mod support;
 
 pub use cases::*;
+pub use credentials::*;
 pub use guards::*;
 
 /// Declares every case of `cases` as a `#[wasm_bindgen_test]` of this suite.
@@ -49,6 +51,13 @@ macro_rules! all_cases {
             a_url_with_a_query_is_sent_exactly_as_built,
             every_method_rejects_garbage_arguments_and_the_instance_lives_on,
             every_sandbox_fault_is_an_error_kind_and_the_instance_lives_on,
+            a_webhook_token_posts_with_zapikey_and_no_authorization_header,
+            a_webhook_token_refuses_every_other_operation_before_any_request,
+            a_webhook_token_is_redacted_in_events_and_errors,
+            zoho_oauth_posts_a_form_and_caches_the_token,
+            twenty_concurrent_calls_on_a_fresh_client_cause_one_refresh,
+            zohos_error_answers_map_to_kinds_without_secrets,
+            the_eleventh_refresh_in_ten_minutes_is_refused_without_a_request,
         );
     };
 }
