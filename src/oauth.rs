@@ -1,4 +1,5 @@
-//! Zoho OAuth's refresh grant, sans-IO (cliq-api.md §14): the token
+//! Zoho OAuth's refresh grant, sans-IO (cliq-api.md §14; the accounts
+//! host of each data centre is in [`crate::region::DATA_CENTERS`]): the token
 //! request, what its answer means, how long a token is kept, and the cap of
 //! about 10 access tokens per refresh token in 10 minutes. The edge
 //! (`zohoOAuth` in `src/client/`) sends the request and keeps one
@@ -12,20 +13,8 @@ use serde_json::Value;
 use crate::error::{Error, ErrorKind};
 use crate::fields::Fields;
 use crate::options::token_problem;
+use crate::region::{absolute_url, data_center};
 use crate::request::encode_component;
-
-/// Zoho's accounts (OAuth) host of each data centre (cliq-api.md §14.1).
-pub const ACCOUNTS_HOSTS: &[(&str, &str)] = &[
-    ("us", "https://accounts.zoho.com"),
-    ("eu", "https://accounts.zoho.eu"),
-    ("in", "https://accounts.zoho.in"),
-    ("au", "https://accounts.zoho.com.au"),
-    ("jp", "https://accounts.zoho.jp"),
-    ("cn", "https://accounts.zoho.com.cn"),
-    ("ca", "https://accounts.zohocloud.ca"),
-    ("sa", "https://accounts.zoho.sa"),
-    ("uk", "https://accounts.zoho.uk"),
-];
 
 /// Access tokens Zoho issues per refresh token in [`REFRESH_WINDOW_MS`].
 pub const REFRESH_CAP: usize = 10;
@@ -101,33 +90,9 @@ impl OAuthConfig {
             required(&o, "refreshToken")?,
         );
         o.function("fetch")?;
-        let accounts = match (o.str("accountsUrl")?, o.str("dataCenter")?) {
-            (Some(url), _) => {
-                let url = url.trim().trim_end_matches('/');
-                let rest = url
-                    .strip_prefix("https://")
-                    .or_else(|| url.strip_prefix("http://"));
-                if !rest.is_some_and(|r| !r.is_empty() && !r.contains(['?', '#'])) {
-                    return Err(Error::invalid_input(
-                        "accountsUrl",
-                        "must be an absolute http(s) URL without query or fragment",
-                    ));
-                }
-                url.to_string()
-            }
-            (None, dc) => {
-                let dc = dc.unwrap_or("us");
-                let host = ACCOUNTS_HOSTS.iter().find(|(name, _)| *name == dc);
-                match host {
-                    Some((_, host)) => host.to_string(),
-                    None => {
-                        return Err(Error::invalid_input(
-                            "dataCenter",
-                            format!("has no accounts server (got \"{dc}\")"),
-                        ))
-                    }
-                }
-            }
+        let accounts = match o.str("accountsUrl")? {
+            Some(url) => absolute_url("accountsUrl", url)?,
+            None => data_center(o.str("dataCenter")?)?.accounts.to_string(),
         };
         Ok(OAuthConfig {
             token_url: format!("{accounts}/oauth/v2/token"),

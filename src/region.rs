@@ -5,18 +5,84 @@ use crate::prelude::*;
 
 use crate::error::Error;
 
-/// Zoho data centres that serve Cliq, with their API hosts (cliq-api.md §14.1).
-pub const DATA_CENTERS: &[(&str, &str)] = &[
-    ("us", "https://cliq.zoho.com"),
-    ("eu", "https://cliq.zoho.eu"),
-    ("in", "https://cliq.zoho.in"),
-    ("au", "https://cliq.zoho.com.au"),
-    ("jp", "https://cliq.zoho.jp"),
-    ("cn", "https://cliq.zoho.com.cn"),
-    ("ca", "https://cliq.zohocloud.ca"),
-    ("sa", "https://cliq.zoho.sa"),
-    ("uk", "https://cliq.zoho.uk"),
+/// One Zoho data centre: its Cliq API host and its accounts (OAuth) host
+/// (cliq-api.md §14.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataCenter {
+    /// The `dataCenter` option's value.
+    pub name: &'static str,
+    /// Where Cliq's API is.
+    pub cliq: &'static str,
+    /// Where Zoho's OAuth token endpoint is.
+    pub accounts: &'static str,
+}
+
+const fn dc(name: &'static str, cliq: &'static str, accounts: &'static str) -> DataCenter {
+    DataCenter {
+        name,
+        cliq,
+        accounts,
+    }
+}
+
+/// Zoho data centres that serve Cliq.
+pub const DATA_CENTERS: &[DataCenter] = &[
+    dc("us", "https://cliq.zoho.com", "https://accounts.zoho.com"),
+    dc("eu", "https://cliq.zoho.eu", "https://accounts.zoho.eu"),
+    dc("in", "https://cliq.zoho.in", "https://accounts.zoho.in"),
+    dc(
+        "au",
+        "https://cliq.zoho.com.au",
+        "https://accounts.zoho.com.au",
+    ),
+    dc("jp", "https://cliq.zoho.jp", "https://accounts.zoho.jp"),
+    dc(
+        "cn",
+        "https://cliq.zoho.com.cn",
+        "https://accounts.zoho.com.cn",
+    ),
+    dc(
+        "ca",
+        "https://cliq.zohocloud.ca",
+        "https://accounts.zohocloud.ca",
+    ),
+    dc("sa", "https://cliq.zoho.sa", "https://accounts.zoho.sa"),
+    dc("uk", "https://cliq.zoho.uk", "https://accounts.zoho.uk"),
 ];
+
+/// The data centre named `name` (`us` when `None`).
+pub fn data_center(name: Option<&str>) -> Result<&'static DataCenter, Error> {
+    let name = name.unwrap_or("us");
+    DATA_CENTERS.iter().find(|d| d.name == name).ok_or_else(|| {
+        let mut names = String::new();
+        for d in DATA_CENTERS {
+            if !names.is_empty() {
+                names.push_str(", ");
+            }
+            names.push_str(d.name);
+        }
+        Error::invalid_input(
+            "dataCenter",
+            format!("must be one of {names} (got \"{name}\")"),
+        )
+    })
+}
+
+/// `url` without a trailing `/` if it is an absolute http(s) URL without
+/// query or fragment, else an error naming `field`.
+pub fn absolute_url(field: &str, url: &str) -> Result<String, Error> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.contains(['?', '#']) => Ok(trimmed.to_string()),
+        _ => Err(Error::invalid_input(
+            field,
+            "must be an absolute http(s) URL without query or fragment",
+        )),
+    }
+}
 
 /// Where requests go: an origin (with an optional path prefix) and an
 /// optional Cliq network.
@@ -32,47 +98,14 @@ impl ApiRoot {
     /// Builds the root from the client options: `base_url` overrides
     /// `data_center` (default `us`).
     pub fn new(
-        data_center: Option<&str>,
+        data_center_name: Option<&str>,
         base_url: Option<&str>,
         network: Option<&str>,
     ) -> Result<ApiRoot, Error> {
-        let dc = data_center.unwrap_or("us");
-        let dc_host = DATA_CENTERS
-            .iter()
-            .find(|(name, _)| *name == dc)
-            .map(|(_, host)| *host)
-            .ok_or_else(|| {
-                Error::invalid_input(
-                    "dataCenter",
-                    format!(
-                        "must be one of {} (got \"{dc}\")",
-                        DATA_CENTERS
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-            })?;
+        let dc = data_center(data_center_name)?;
         let base = match base_url {
-            Some(url) => {
-                let trimmed = url.trim().trim_end_matches('/');
-                let rest = trimmed
-                    .strip_prefix("https://")
-                    .or_else(|| trimmed.strip_prefix("http://"));
-                match rest {
-                    Some(rest) if !rest.is_empty() && !rest.contains(['?', '#']) => {
-                        trimmed.to_string()
-                    }
-                    _ => {
-                        return Err(Error::invalid_input(
-                            "baseUrl",
-                            "must be an absolute http(s) URL without query or fragment",
-                        ))
-                    }
-                }
-            }
-            None => dc_host.to_string(),
+            Some(url) => absolute_url("baseUrl", url)?,
+            None => dc.cliq.to_string(),
         };
         let network = match network {
             None => None,

@@ -464,7 +464,15 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
                         ));
                     }
                 }
-                map.insert("userids".into(), Value::String(ids.join(",")));
+                // By hand: `join` here would be a second copy of its generic code.
+                let mut joined = String::new();
+                for id in ids.iter() {
+                    if !joined.is_empty() {
+                        joined.push(',');
+                    }
+                    joined.push_str(id);
+                }
+                map.insert("userids".into(), Value::String(joined));
             }
             if let Some(b) = broadcast {
                 map.insert("broadcast".into(), Value::Bool(*b));

@@ -79,7 +79,8 @@ pub async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
         &bytes,
     );
     if app.config.upstream.is_some() {
-        // Proxy access log: method, path, status; never the token or the query.
+        // Proxy access log: method, path, status; never the token or the
+        // query (where a webhook token travels as `zapikey`).
         eprintln!(
             "cliq-sandbox: {} {} -> {}",
             parts.method,
@@ -164,7 +165,14 @@ fn local(
     };
     let mut guard = app.lock();
     let inner = &mut *guard;
-    let identity = match auth::authenticate(&parts.headers, &app.config.tokens, &inner.org) {
+    let keys = auth::Keys {
+        allowed: &app.config.tokens,
+        org: &inner.org,
+        credentials: &inner.credentials,
+        time_scale: inner.runtime.time_scale,
+        now: Instant::now(),
+    };
+    let identity = match auth::authenticate(&parts.headers, raw_query, op, &keys) {
         Ok(identity) => identity,
         Err(AuthFailure::Missing) => return bare_401(),
         Err(AuthFailure::Invalid) => return ApiError::token_invalid().into_response(),

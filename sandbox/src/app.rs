@@ -8,6 +8,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 
+use crate::credentials::Credentials;
 use crate::faults::Faults;
 use crate::quota::Quotas;
 use crate::reqlog::RequestLog;
@@ -94,6 +95,8 @@ pub struct Inner {
     pub quotas: Quotas,
     /// The request log.
     pub log: RequestLog,
+    /// OAuth clients, refresh, access and webhook tokens.
+    pub credentials: Credentials,
     /// Run-time settings.
     pub runtime: Runtime,
 }
@@ -132,6 +135,7 @@ impl App {
                 faults: Faults::default(),
                 quotas: Quotas::default(),
                 log: RequestLog::default(),
+                credentials: Credentials::seeded(crate::seed::MAIN_USER),
                 runtime,
             }),
             http,
@@ -169,11 +173,13 @@ pub fn cors() -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
-/// The router: Cliq's API, the control API, static files, CORS around all.
+/// The router: Cliq's API, Zoho's token endpoint, the control API, static
+/// files, CORS around all.
 pub fn build_router(app: Arc<App>) -> Router {
     Router::new()
         .route("/api/{*rest}", any(crate::api::handle))
         .route("/network/{*rest}", any(crate::api::handle))
+        .route("/oauth/v2/token", any(crate::oauth::token))
         .route("/__sandbox/state", get(crate::control::state))
         .route("/__sandbox/reset", post(crate::control::reset))
         .route(
@@ -190,6 +196,15 @@ pub fn build_router(app: Arc<App>) -> Router {
             "/__sandbox/config",
             get(crate::control::get_config).put(crate::control::put_config),
         )
+        .route(
+            "/__sandbox/oauth/refresh-tokens",
+            post(crate::control::mint_refresh_token),
+        )
+        .route(
+            "/__sandbox/webhook-tokens",
+            post(crate::control::mint_webhook_token),
+        )
+        .route("/__sandbox/revoke", post(crate::control::revoke))
         .route("/__sandbox/{*rest}", any(crate::control::unknown))
         .fallback(crate::static_files::handle)
         .with_state(app)

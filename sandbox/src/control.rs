@@ -1,40 +1,182 @@
 //! Test control under `/__sandbox/` (docs/sandbox.md).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::app::App;
 use crate::auth;
+use crate::credentials;
 use crate::error::{json as json_response, ApiError, Reply};
 use crate::faults;
+use crate::oauth;
 
 fn bad(message: impl Into<String>) -> Response {
     ApiError::invalid(message).into_response()
 }
 
-/// `GET /__sandbox/state`: the organisation, `me` being the caller's user.
+/// `GET /__sandbox/state`: the organisation, `me` being the caller's user,
+/// plus the seed `credentials` (`null` in proxy mode).
 pub async fn state(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let inner = app.lock();
+    let keys = auth::Keys {
+        allowed: &[],
+        org: &inner.org,
+        credentials: &inner.credentials,
+        time_scale: inner.runtime.time_scale,
+        now: Instant::now(),
+    };
     let me = auth::token(&headers)
         .ok()
-        .and_then(|t| auth::acting_user(&inner.org, &t))
+        .and_then(|t| auth::bearer(&t, &keys))
         .unwrap_or_else(|| inner.org.main_user.clone());
-    json_response(StatusCode::OK, &inner.org.state_json(&me))
+    let mut state = inner.org.state_json(&me);
+    if let Some(object) = state.as_object_mut() {
+        // Proxy mode does not emulate OAuth or webhook tokens.
+        let credentials = if app.config.upstream.is_some() {
+            Value::Null
+        } else {
+            json!({
+                "accounts_url": oauth::origin(&headers),
+                "client_id": credentials::CLIENT_ID,
+                "client_secret": credentials::CLIENT_SECRET,
+                "refresh_token": credentials::REFRESH_TOKEN,
+                "webhook_token": credentials::WEBHOOK_TOKEN,
+            })
+        };
+        object.insert("credentials".into(), credentials);
+    }
+    json_response(StatusCode::OK, &state)
 }
 
-/// `POST /__sandbox/reset`: the start-up seed; clears log, faults, quotas and
-/// locks. Settings changed with `PUT /__sandbox/config` stay.
+/// A control body: empty or a JSON object whose keys are all in `allowed`.
+fn object_body(body: &[u8], allowed: &[&str]) -> Result<Map<String, Value>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|err| ApiError::invalid(format!("The body is not valid JSON: {err}")))?;
+    let Value::Object(object) = value else {
+        return Err(ApiError::invalid("The body must be a JSON object."));
+    };
+    if let Some(extra) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(ApiError::extra_key(extra));
+    }
+    Ok(object)
+}
+
+/// The ZUID of the body's optional `user` (ZUID or email; default: the main user).
+fn user_of(app: &App, body: &Map<String, Value>) -> Result<String, ApiError> {
+    let inner = app.lock();
+    match body.get("user") {
+        None | Some(Value::Null) => Ok(inner.org.main_user.clone()),
+        Some(Value::String(who)) => inner
+            .org
+            .user(who.trim())
+            .map(|u| u.zuid.clone())
+            .ok_or_else(|| ApiError::invalid(format!("No seeded user '{who}'."))),
+        Some(_) => Err(ApiError::invalid(
+            "'user' must be a ZUID or an email address.",
+        )),
+    }
+}
+
+/// `POST /__sandbox/oauth/refresh-tokens` with an optional
+/// `{"user": zuid or email, "expires_in": seconds}`: a new refresh token of
+/// the seed client, with its own refresh budget.
+pub async fn mint_refresh_token(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let body = match object_body(&body, &["user", "expires_in"]) {
+        Ok(body) => body,
+        Err(error) => return error.into_response(),
+    };
+    let zuid = match user_of(&app, &body) {
+        Ok(zuid) => zuid,
+        Err(error) => return error.into_response(),
+    };
+    let expires_in = match body.get("expires_in") {
+        None | Some(Value::Null) => credentials::EXPIRES_IN,
+        Some(value) => match value.as_u64() {
+            Some(n) if (1..=credentials::EXPIRES_IN_MAX).contains(&n) => n,
+            _ => {
+                return bad(format!(
+                    "'expires_in' must be a whole number of seconds from 1 to {}.",
+                    credentials::EXPIRES_IN_MAX
+                ))
+            }
+        },
+    };
+    let refresh_token = app.lock().credentials.mint_refresh(&zuid, expires_in);
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "accounts_url": oauth::origin(&headers),
+            "client_id": credentials::CLIENT_ID,
+            "client_secret": credentials::CLIENT_SECRET,
+            "refresh_token": refresh_token,
+            "user": zuid,
+            "expires_in": expires_in,
+        }),
+    )
+}
+
+/// `POST /__sandbox/webhook-tokens` with an optional `{"user": zuid or email}`.
+pub async fn mint_webhook_token(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let body = match object_body(&body, &["user"]) {
+        Ok(body) => body,
+        Err(error) => return error.into_response(),
+    };
+    let zuid = match user_of(&app, &body) {
+        Ok(zuid) => zuid,
+        Err(error) => return error.into_response(),
+    };
+    let webhook_token = app.lock().credentials.mint_webhook(&zuid);
+    json_response(
+        StatusCode::OK,
+        &json!({"webhook_token": webhook_token, "user": zuid}),
+    )
+}
+
+/// `POST /__sandbox/revoke` `{"token": T}`: T (a refresh token with its
+/// access tokens, an issued access token, or a webhook token) stops working.
+pub async fn revoke(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let body = match object_body(&body, &["token"]) {
+        Ok(body) => body,
+        Err(error) => return error.into_response(),
+    };
+    let Some(token) = body.get("token").and_then(Value::as_str) else {
+        return bad("'token' is required.");
+    };
+    if app.lock().credentials.revoke(token) {
+        Reply::NoContent.into_response()
+    } else {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "token_not_found",
+            "The sandbox did not issue this token.",
+        )
+        .into_response()
+    }
+}
+
+/// `POST /__sandbox/reset`: the start-up seed; clears log, faults, quotas,
+/// locks and refresh windows, and revives the seed credentials. Settings
+/// changed with `PUT /__sandbox/config` and minted or issued tokens stay.
 pub async fn reset(State(app): State<Arc<App>>) -> Response {
     let mut inner = app.lock();
     inner.org = inner.initial.clone();
     inner.log.clear();
     inner.faults.clear();
     inner.quotas.clear();
+    inner.credentials.reset();
     Reply::NoContent.into_response()
 }
 

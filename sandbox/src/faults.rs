@@ -33,11 +33,31 @@ pub enum Fault {
     Html401,
 }
 
+/// The requests a fault entry applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `"*"`: every one of the 18 API operations (not `oauthToken`).
+    Any,
+    /// One API operation.
+    Operation(Operation),
+    /// `"oauthToken"`: `POST /oauth/v2/token`.
+    OAuthToken,
+}
+
+impl Target {
+    fn matches(self, request: Target) -> bool {
+        match self {
+            Target::Any => matches!(request, Target::Operation(_)),
+            other => other == request,
+        }
+    }
+}
+
 /// A scripted fault with its remaining count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultEntry {
-    /// The operation it applies to; `None` is `"*"`.
-    pub operation: Option<Operation>,
+    /// The requests it applies to.
+    pub target: Target,
     /// How many more requests get it.
     pub remaining: u64,
     /// The fault.
@@ -96,12 +116,17 @@ pub fn parse_fault(value: &Value) -> Result<Fault, String> {
 
 /// Parses a `POST /__sandbox/faults` body.
 pub fn parse_entry(value: &Value) -> Result<FaultEntry, String> {
-    let operation = match value.get("operation").and_then(Value::as_str) {
-        None => return Err("'operation' is required (an operation name or \"*\")".into()),
-        Some("*") => None,
-        Some(name) => {
-            Some(Operation::from_name(name).ok_or(format!("unknown operation '{name}'"))?)
+    let target = match value.get("operation").and_then(Value::as_str) {
+        None => {
+            return Err(
+                "'operation' is required (an operation name, \"oauthToken\" or \"*\")".into(),
+            )
         }
+        Some("*") => Target::Any,
+        Some(crate::oauth::OPERATION) => Target::OAuthToken,
+        Some(name) => Target::Operation(
+            Operation::from_name(name).ok_or(format!("unknown operation '{name}'"))?,
+        ),
     };
     let remaining = match value.get("count") {
         None => 1,
@@ -112,7 +137,7 @@ pub fn parse_entry(value: &Value) -> Result<FaultEntry, String> {
     };
     let spec = value.get("fault").ok_or("'fault' is required")?;
     Ok(FaultEntry {
-        operation,
+        target,
         remaining,
         fault: parse_fault(spec)?,
         spec: value.clone(),
@@ -148,10 +173,13 @@ impl Faults {
 
     /// Takes one use of the first entry matching this operation.
     pub fn take(&mut self, op: Operation) -> Option<Fault> {
-        let index = self
-            .entries
-            .iter()
-            .position(|e| e.operation.is_none_or(|o| o == op))?;
+        self.take_for(Target::Operation(op))
+    }
+
+    /// Takes one use of the first entry matching a request to `target`
+    /// (`Target::Operation` or `Target::OAuthToken`).
+    pub fn take_for(&mut self, target: Target) -> Option<Fault> {
+        let index = self.entries.iter().position(|e| e.target.matches(target))?;
         let entry = &mut self.entries[index];
         let fault = entry.fault.clone();
         entry.remaining -= 1;

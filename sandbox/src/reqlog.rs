@@ -1,5 +1,7 @@
 //! The request log behind `GET /__sandbox/requests`. Tokens are never
-//! stored: the entry says `"<redacted>"` when an Authorization header came.
+//! stored: the entry says `"<redacted>"` when an Authorization header came,
+//! a webhook token is `zapikey=<redacted>`, and `/oauth/v2/token` entries
+//! carry only the non-secret parameters (see `oauth.rs`).
 
 use std::collections::VecDeque;
 
@@ -36,16 +38,44 @@ pub struct RequestLog {
     seq: u64,
 }
 
-/// Replaces the value of secret-bearing query parameters (`zapikey`).
-pub fn redact_query(query: &str) -> String {
+/// Query parameters whose values are secrets on an API path: the webhook
+/// token and anything that looks like a credential sent by mistake.
+pub const SECRET_PARAMS: [&str; 7] = [
+    "zapikey",
+    "authtoken",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "code",
+    "token",
+];
+
+/// A query key as a server reads it: `+` is a space, percent-decoded, and
+/// compared case-insensitively.
+pub fn decode_key(raw: &str) -> String {
+    let spaced = raw.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Replaces the value of every parameter whose (decoded, lower-case) key
+/// `is_secret` says is one with `<redacted>`.
+pub fn redact_query_by(query: &str, is_secret: impl Fn(&str) -> bool) -> String {
     query
         .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if key.eq_ignore_ascii_case("zapikey") => format!("{key}=<redacted>"),
+            Some((key, _)) if is_secret(&decode_key(key)) => format!("{key}=<redacted>"),
             _ => pair.to_string(),
         })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// Replaces the values of secret-bearing query parameters ([`SECRET_PARAMS`]).
+pub fn redact_query(query: &str) -> String {
+    redact_query_by(query, |key| SECRET_PARAMS.contains(&key))
 }
 
 impl RequestLog {
@@ -77,5 +107,24 @@ impl RequestLog {
     /// The log as a JSON array.
     pub fn to_json(&self) -> Value {
         Value::Array(self.entries.iter().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_the_query_are_redacted_however_the_key_is_spelled() {
+        assert_eq!(
+            redact_query("a=1&zapikey=s3cret&b=2"),
+            "a=1&zapikey=<redacted>&b=2"
+        );
+        for query in ["ZapiKey=s3cret", "zap%69key=s3cret", "zapikey+=s3cret"] {
+            let out = redact_query(query);
+            assert!(!out.contains("s3cret"), "{query}: {out}");
+        }
+        assert_eq!(redact_query("sync_token=abc"), "sync_token=abc");
+        assert_eq!(redact_query(""), "");
     }
 }

@@ -90,6 +90,18 @@ impl Operation {
         }
     }
 
+    /// Whether this is one of the four posting operations, the only ones a
+    /// webhook token (`?zapikey=`) authorises.
+    pub fn is_posting(self) -> bool {
+        matches!(
+            self,
+            Operation::PostToChannel
+                | Operation::PostToBot
+                | Operation::PostToChat
+                | Operation::PostToUser
+        )
+    }
+
     /// The operation with this name.
     pub fn from_name(name: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| op.name() == name)

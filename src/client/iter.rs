@@ -3,13 +3,12 @@
 //! the core's [`Walk`] says what to fetch next and what to yield.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 use super::call::perform;
 use super::convert::{to_js, to_value};
@@ -27,7 +26,8 @@ struct State {
     walk: RefCell<Option<Walk>>,
     /// Bad arguments: the first `next()` rejects with it.
     setup: RefCell<Option<Error>>,
-    items: RefCell<VecDeque<Value>>,
+    /// The page's items still to yield, last first (`pop` takes the next).
+    items: RefCell<Vec<Value>>,
     signal: Signal,
     timeout_ms: f64,
     /// The last `next()`: overlapping calls are served one after another,
@@ -65,7 +65,7 @@ impl State {
             if let Some(err) = self.setup.borrow_mut().take() {
                 return Err(self.fail(err));
             }
-            if let Some(item) = self.items.borrow_mut().pop_front() {
+            if let Some(item) = self.items.borrow_mut().pop() {
                 return Ok(iter_result(to_js(&item), false));
             }
             let request = match self.walk.borrow().as_ref() {
@@ -83,7 +83,9 @@ impl State {
             match perform(&self.inner, &req, &self.signal, self.timeout_ms).await {
                 Ok(page) => {
                     if let Some(walk) = self.walk.borrow_mut().as_mut() {
-                        self.items.borrow_mut().extend(walk.feed(page));
+                        let mut items = walk.feed(page);
+                        items.reverse();
+                        *self.items.borrow_mut() = items;
                     }
                 }
                 Err(err) => return Err(self.fail(err)),
@@ -125,7 +127,7 @@ impl Pages {
                 op,
                 walk: RefCell::new(walk),
                 setup: RefCell::new(setup),
-                items: RefCell::new(VecDeque::new()),
+                items: RefCell::new(Vec::new()),
                 signal,
                 timeout_ms,
                 last: RefCell::new(Promise::resolve(&JsValue::UNDEFINED)),
@@ -146,7 +148,7 @@ impl Pages {
             .state
             .last
             .replace(Promise::resolve(&JsValue::UNDEFINED));
-        let promise = future_to_promise(async move {
+        let promise = super::promise(async move {
             let _ = JsFuture::from(previous).await;
             state.step().await
         });

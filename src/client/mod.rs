@@ -25,6 +25,8 @@ mod transport;
 mod validators;
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
@@ -66,8 +68,19 @@ pub struct CliqClient {
 
 impl CliqClient {
     fn run(&self, op: Operation, args: Vec<JsValue>) -> Promise {
-        future_to_promise(call::method(self.inner.clone(), op, args))
+        promise(call::method(self.inner.clone(), op, args))
     }
+}
+
+/// The Promise of a Rust future. Every Promise the client hands out comes
+/// through here, boxed, so the executor glue exists once in the wasm
+/// (~1.7 KB raw per future type otherwise).
+pub(crate) fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    spawn(Box::pin(future))
+}
+
+fn spawn(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(future)
 }
 
 /// The 18 methods, one row each: JS name, Rust name, arguments (the call

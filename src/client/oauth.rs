@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{function, options_to_value};
 use super::error;
@@ -43,7 +43,7 @@ impl Provider {
             Some(shared) => shared,
             None => {
                 let me = self.clone();
-                let shared = future_to_promise(async move {
+                let shared = super::promise(async move {
                     let result = me.refresh().await;
                     me.pending.borrow_mut().take();
                     result
@@ -105,7 +105,7 @@ pub fn zoho_oauth(options: JsValue) -> Result<Function, JsValue> {
         pending: RefCell::new(None),
     });
     let get = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |reason: JsValue| {
-        future_to_promise(provider.clone().token(reason))
+        super::promise(provider.clone().token(reason))
     });
     Ok(get.into_js_value().unchecked_into())
 }
