@@ -309,3 +309,26 @@ pub async fn the_eleventh_refresh_in_ten_minutes_is_refused_without_a_request() 
     assert!(num(&e, "retryAfterMs") > 0.0);
     assert_eq!(recorded(name).length(), 10, "the 11th sent nothing");
 }
+
+pub async fn an_expiring_token_is_refreshed_once_before_it_expires() {
+    let name = "__cliqOAuthExpiry";
+    let provider = oauth_provider(
+        name,
+        r#"{ status: 200, body: JSON.stringify({ access_token: "1000.access-" + n, expires_in: 1 }) }"#,
+    );
+    assert_eq!(
+        token_of(&provider, "initial").await.unwrap(),
+        "1000.access-1"
+    );
+    assert_eq!(
+        token_of(&provider, "initial").await.unwrap(),
+        "1000.access-1"
+    );
+    // A one-second token is served for eleven twelfths of its life.
+    sleep(1000).await;
+    let calls: Vec<_> = (0..5).map(|_| token_of(&provider, "initial")).collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap(), "1000.access-2");
+    }
+    assert_eq!(recorded(name).length(), 2, "one refresh at expiry");
+}

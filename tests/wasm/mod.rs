@@ -3,11 +3,13 @@
 pub mod cases;
 pub mod credentials;
 pub mod guards;
+pub mod sandbox_credentials;
 pub mod support;
 
 pub use cases::*;
 pub use credentials::*;
 pub use guards::*;
+pub use sandbox_credentials::*;
 
 /// Declares every case of `cases` as a `#[wasm_bindgen_test]` of this suite.
 #[macro_export]
@@ -58,6 +60,11 @@ macro_rules! all_cases {
             twenty_concurrent_calls_on_a_fresh_client_cause_one_refresh,
             zohos_error_answers_map_to_kinds_without_secrets,
             the_eleventh_refresh_in_ten_minutes_is_refused_without_a_request,
+            an_expiring_token_is_refreshed_once_before_it_expires,
+            a_webhook_token_posts_to_the_sandbox_and_is_never_logged,
+            zoho_oauth_against_the_sandbox_refreshes_once_for_twenty_calls_and_leaks_nothing,
+            a_refused_oauth_token_causes_one_refresh_and_one_replay,
+            a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code,
         );
     };
 }
