@@ -58,14 +58,26 @@ test("every JavaScript example in the README runs", async () => {
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(join(root, "pkg"), join(dir, "node_modules", "zoho-cliq-wasm"));
   const examples = blocks("js");
-  assert.ok(examples.length >= 3);
+  assert.ok(examples.length >= 5);
+  // The recipes read their credentials from the environment, as in CI or
+  // on a server: here the sandbox's own.
+  const { credentials } = await (await fetch(`${SANDBOX}/__sandbox/state`)).json();
+  const env = {
+    ...process.env,
+    CLIQ_URL: SANDBOX,
+    CLIQ_WEBHOOK_TOKEN: credentials.webhook_token,
+    ZOHO_CLIENT_ID: credentials.client_id,
+    ZOHO_CLIENT_SECRET: credentials.client_secret,
+    ZOHO_REFRESH_TOKEN: credentials.refresh_token,
+    ZOHO_ACCOUNTS_URL: credentials.accounts_url,
+  };
   for (const [i, source] of examples.entries()) {
     const file = join(dir, `example-${i}.mjs`);
     writeFileSync(file, source
       .replaceAll("http://127.0.0.1:8787", SANDBOX)
       .replaceAll('"1000.xxxx"', JSON.stringify(`readme-${i}-${Date.now()}`)));
     const code = await new Promise((resolve) => {
-      const run = spawn(process.execPath, [file], { stdio: ["ignore", "ignore", "inherit"] });
+      const run = spawn(process.execPath, [file], { env, stdio: ["ignore", "ignore", "inherit"] });
       run.on("exit", resolve);
     });
     assert.equal(code, 0, `README example ${i + 1} failed`);
