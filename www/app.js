@@ -2,7 +2,7 @@
 // library's public API (shared/api.md): CliqClient, validateMessage,
 // validateMessageAction, rateLimitStatus and the onRequest / onResponse /
 // onRateLimit hooks.
-import { $, $$ } from "./dom.js";
+import { $, $$, h } from "./dom.js";
 import { initNotices, showError } from "./notices.js";
 import { createLog } from "./log.js";
 import { createQuotaMeter } from "./quota.js";
@@ -43,7 +43,8 @@ for (const tab of tabs) {
 }
 
 // ---------------------------------------------------------------- library
-const ctx = { lib: null, client: null, state: null, bus: new EventTarget(), log: null };
+// postOnly: connected with a webhook token, which can only post.
+const ctx = { lib: null, client: null, state: null, postOnly: false, bus: new EventTarget(), log: null };
 
 let lib;
 try {
@@ -65,11 +66,54 @@ const compose = createCompose($("#compose-root"), ctx);
 const conversation = createConversation($("#conversation-root"), ctx);
 const actions = createActions($("#actions-root"), ctx);
 
+// A webhook token can only post: the views that need OAuth say so in place
+// of their content, and make no request.
+const needsOAuth = [
+  needsOAuthNotice(
+    "conversation",
+    "Reading messages needs an OAuth token; a webhook token can only post.",
+    "Reactions, edits and deletes need one too. Connect with the sandbox's token or an OAuth refresh token to work with conversations; Compose keeps posting with the webhook token.",
+  ),
+  needsOAuthNotice(
+    "actions",
+    "Message actions need an OAuth token; a webhook token can only post.",
+    "Listing, creating, editing and deleting actions and their handlers all use Cliq's OAuth API. Connect with the sandbox's token or an OAuth refresh token to manage them.",
+  ),
+];
+
+function needsOAuthNotice(view, message, detail) {
+  const titleId = `needs-oauth-${view}`;
+  const notice = h(
+    "section",
+    { class: "panel needs-oauth", "aria-labelledby": titleId, hidden: true, dataset: { view } },
+    h("h2", { id: titleId, text: "OAuth token needed" }),
+    h("p", { class: "needs-oauth-message", text: message }),
+    h("p", { text: detail }),
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { type: "button", class: "btn btn-primary", text: "Change connection", onclick: () => connection.open() }),
+      h("button", { type: "button", class: "btn", text: "Go to Compose", onclick: () => selectTab($("#tab-compose"), { focus: true }) }),
+    ),
+  );
+  const root = $(`#${view}-root`);
+  root.before(notice);
+  return { notice, root };
+}
+
+function setPostOnly(on) {
+  ctx.postOnly = on;
+  for (const { notice, root } of needsOAuth) {
+    notice.hidden = !on;
+    root.hidden = on;
+  }
+}
+
 let conversationDirty = true;
 let pendingChat = null;
 views.set("compose", () => compose.refresh());
 views.set("conversation", () => {
-  if (!ctx.client) return;
+  if (!ctx.client || ctx.postOnly) return;
   if (pendingChat) {
     const id = pendingChat;
     pendingChat = null;
@@ -81,7 +125,7 @@ views.set("conversation", () => {
     if (first) conversation.open(first);
   }
 });
-views.set("actions", () => ctx.client && actions.show());
+views.set("actions", () => ctx.client && !ctx.postOnly && actions.show());
 
 ctx.bus.addEventListener("posted", (ev) => {
   pendingChat = ev.detail.chatId || conversation.chatId || null;
@@ -99,9 +143,10 @@ const connection = createConnection({
       quota.onRateLimit(e);
     },
   },
-  onConnected({ client, state }) {
+  onConnected({ client, state, postOnly }) {
     ctx.client = client;
     ctx.state = state;
+    setPostOnly(Boolean(postOnly));
     setDirectory(state?.users || []);
     setChannels(state?.channels || []);
     quota.attach(client);

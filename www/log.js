@@ -1,7 +1,9 @@
 // The request log: one row per HTTP attempt the library makes, filled from
 // its onRequest / onResponse hooks, plus rate-limit events from onRateLimit.
-// The library never puts the token in these events; query parameters that
-// look like credentials are still masked, as a second guard.
+// The library never puts a token in these events (a webhook token shows as
+// zapikey=<redacted>); query parameters that look like credentials are
+// still masked the same way, as a second guard. zohoOAuth's token requests
+// are logged by connection.js without their query or body.
 import { h, formatDuration } from "./dom.js";
 
 const MAX_ROWS = 200;
@@ -120,7 +122,7 @@ function splitUrl(raw) {
   try {
     const url = new URL(String(raw), location.href);
     for (const key of [...url.searchParams.keys()]) {
-      if (SECRET_PARAMS.test(key)) url.searchParams.set(key, "•••");
+      if (SECRET_PARAMS.test(key)) url.searchParams.set(key, "<redacted>");
     }
     const query = url.search ? decodeURIComponent(url.search.replaceAll("+", " ")) : "";
     return { path: decodeURIComponent(url.pathname), query };
