@@ -62,7 +62,7 @@ pub async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let resolved = route::resolve(&parts.method, &path);
     let op = resolved.as_ref().ok().map(|(_, op)| *op);
     let fault = op.and_then(|op| app.lock().faults.take(op));
-    let mut response = match fault.as_ref().and_then(Fault::immediate_response) {
+    let response = match fault.as_ref().and_then(Fault::immediate_response) {
         Some(response) => response,
         None => match &app.config.upstream {
             Some(upstream) => proxy::forward(&app, upstream, &parts, bytes.clone()).await,
@@ -88,6 +88,12 @@ pub async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
             response.status().as_u16()
         );
     }
+    after_answer(fault, response).await
+}
+
+/// What a fault does once the answer is made: delays it, or marks the
+/// connection to be broken after the status line.
+pub async fn after_answer(fault: Option<Fault>, mut response: Response) -> Response {
     match fault {
         Some(Fault::Delay(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
         Some(Fault::Drop) => {

@@ -6,7 +6,7 @@
 //! The request log gets `oauthToken` entries without any secret.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::{to_bytes, Bytes};
 use axum::extract::{Request, State};
@@ -15,7 +15,7 @@ use axum::response::Response;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
-use crate::api::DropConnection;
+use crate::api::after_answer;
 use crate::app::App;
 use crate::credentials::RefreshError;
 use crate::error::{json as json_response, ApiError};
@@ -141,19 +141,12 @@ pub async fn token(State(app): State<Arc<App>>, request: Request) -> Response {
         Fault::Throttle => Some(access_denied()),
         other => other.immediate_response(),
     });
-    let mut response = match immediate {
+    let response = match immediate {
         Some(response) => response,
         None => answer(&app, &parts, &bytes),
     };
     log(&app, &parts, arrived, response.status(), &bytes);
-    match fault {
-        Some(Fault::Delay(ms)) => tokio::time::sleep(Duration::from_millis(ms)).await,
-        Some(Fault::Drop) => {
-            response.extensions_mut().insert(DropConnection);
-        }
-        _ => {}
-    }
-    response
+    after_answer(fault, response).await
 }
 
 fn answer(app: &App, parts: &Parts, body: &[u8]) -> Response {

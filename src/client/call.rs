@@ -72,21 +72,29 @@ struct Placed {
     shown_url: String,
     /// `Authorization`, for OAuth tokens.
     authorization: Option<String>,
+    /// The token as it appears on the wire (a failure text that quotes it
+    /// is replaced).
+    secret: String,
 }
 
 /// An OAuth token goes in `Authorization`; a webhook token in the query,
 /// as Cliq requires, and only on the wire.
 fn place(config: &ClientConfig, req: &HttpRequest, token: &str) -> Placed {
     match config.credential {
-        Credential::Webhook(_) => Placed {
-            url: with_query(&req.url, "zapikey", &encode_component(token)),
-            shown_url: with_query(&req.url, "zapikey", "<redacted>"),
-            authorization: None,
-        },
+        Credential::Webhook(_) => {
+            let secret = encode_component(token);
+            Placed {
+                url: with_query(&req.url, "zapikey", &secret),
+                shown_url: with_query(&req.url, "zapikey", "<redacted>"),
+                authorization: None,
+                secret,
+            }
+        }
         _ => Placed {
             url: req.url.clone(),
             shown_url: req.url.clone(),
             authorization: Some(config.scheme.header_value(token)),
+            secret: token.into(),
         },
     }
 }
@@ -148,7 +156,7 @@ pub async fn perform(
                     req,
                     &placed.url,
                     placed.authorization.as_deref(),
-                    Some(secret),
+                    Some(&placed.secret),
                 );
                 let started = now();
                 let outcome = send(inner.fetch.as_ref(), &wire, signal, timeout_ms).await;

@@ -129,16 +129,6 @@ pub async fn a_url_with_a_query_is_sent_exactly_as_built() {
     );
 }
 
-/// Calls `method` on `client` as JS does, with `args`; a synchronous throw
-/// is a failure of the test.
-fn call(client: &JsValue, method: &str, args: &[JsValue]) -> js_sys::Promise {
-    let f: Function = Reflect::get(client, &method.into()).unwrap().into();
-    let args: Array = args.iter().collect();
-    f.apply(client, &args)
-        .unwrap_or_else(|e| panic!("{method} threw synchronously: {}", json(&e)))
-        .into()
-}
-
 pub async fn every_method_rejects_garbage_arguments_and_the_instance_lives_on() {
     let cliq: JsValue = client(&unique("t")).into();
     let garbage: Vec<JsValue> = vec![
@@ -149,27 +139,7 @@ pub async fn every_method_rejects_garbage_arguments_and_the_instance_lives_on() 
         js(r#"{"signal": 5, "timeoutMs": "soon"}"#),
         js_sys::BigInt::from(7u32).into(),
     ];
-    let methods = [
-        ("getMessages", 3),
-        ("getMessage", 3),
-        ("postToChannel", 3),
-        ("postToBot", 3),
-        ("postToChat", 3),
-        ("postToUser", 3),
-        ("editMessage", 4),
-        ("deleteMessage", 3),
-        ("addReaction", 4),
-        ("getReactions", 3),
-        ("removeReaction", 4),
-        ("createMessageAction", 2),
-        ("listMessageActions", 2),
-        ("getMessageAction", 2),
-        ("updateMessageAction", 3),
-        ("deleteMessageAction", 2),
-        ("getMessageActionHandler", 2),
-        ("updateMessageActionHandler", 3),
-    ];
-    for (method, arity) in methods {
+    for (method, arity) in METHODS {
         for junk in &garbage {
             let args = vec![junk.clone(); arity];
             let e = fails(call(&cliq, method, &args)).await;

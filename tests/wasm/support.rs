@@ -10,6 +10,38 @@ use wasm_bindgen_futures::JsFuture;
 /// exactly as JS calls it (arguments as JS values, Promises back).
 pub use zoho_cliq_wasm::client::CliqClient;
 
+/// Every method and how many arguments it takes (the call options last).
+pub const METHODS: [(&str, usize); 18] = [
+    ("getMessages", 3),
+    ("getMessage", 3),
+    ("postToChannel", 3),
+    ("postToBot", 3),
+    ("postToChat", 3),
+    ("postToUser", 3),
+    ("editMessage", 4),
+    ("deleteMessage", 3),
+    ("addReaction", 4),
+    ("getReactions", 3),
+    ("removeReaction", 4),
+    ("createMessageAction", 2),
+    ("listMessageActions", 2),
+    ("getMessageAction", 2),
+    ("updateMessageAction", 3),
+    ("deleteMessageAction", 2),
+    ("getMessageActionHandler", 2),
+    ("updateMessageActionHandler", 3),
+];
+
+/// Calls `method` on `client` (a `CliqClient` as a JS value) as JS does;
+/// a synchronous throw fails the test.
+pub fn call(client: &JsValue, method: &str, args: &[JsValue]) -> Promise {
+    let f: Function = Reflect::get(client, &method.into()).unwrap().into();
+    let args: js_sys::Array = args.iter().collect();
+    f.apply(client, &args)
+        .unwrap_or_else(|e| panic!("{method} threw synchronously: {}", json(&e)))
+        .into()
+}
+
 /// The sandbox the test command started (`--time-scale 60`).
 pub const SANDBOX: &str = match option_env!("CLIQ_SANDBOX_URL") {
     Some(url) => url,
