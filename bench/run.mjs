@@ -8,7 +8,7 @@
 // sandbox serves bench/ at /bench, pkg/ at /pkg and target/pkg-bench/ at
 // /pkg-bench for the browser.
 import { readFileSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join, relative } from "node:path";
 import { chromium } from "playwright-core";
@@ -25,7 +25,9 @@ const BUDGET = 81_920; // 80 KiB, gzip
 // What a browser loads: the wasm, the glue (the package entry) and every
 // snippet the glue imports (and what those import), each gzipped (-9) as a
 // server would send it.
-const gz = (b) => gzipSync(b, { level: 9 }).length;
+// `gzip -9` itself, as the budget is stated (Node's zlib at level 9 comes
+// out ~1 KB larger on the wasm).
+const gz = (b) => execFileSync("gzip", ["-9", "-c"], { input: b, maxBuffer: 1 << 26 }).length;
 function jsGraph(entry) {
   const seen = new Set();
   const visit = (file) => {
