@@ -1,10 +1,12 @@
 // Every marked line below must FAIL to type-check: tests/ts/check.mjs asserts
 // that tsc reports an error on each marked line and nowhere else.
-import { CliqClient } from "../../pkg/zoho_cliq_wasm.js";
+import { CliqClient, zohoOAuth } from "../../pkg/zoho_cliq_wasm.js";
 
 export async function misuse(cliq: CliqClient): Promise<void> {
   new CliqClient({ dataCenter: "eu" }); // error: a token is required
   new CliqClient({ accessToken: "a", getAccessToken: () => "b" }); // error: both tokens
+  new CliqClient({ accessToken: "a", webhookToken: "w" }); // error: a webhook token is exclusive too
+  zohoOAuth({ clientId: "c", refreshToken: "r" }); // error: clientSecret is required
   new CliqClient({ accessToken: "a", dataCenter: "mars" }); // error: unknown data centre
   new CliqClient({ accessToken: "a", rateLimit: { mode: "fast" } }); // error: unknown mode
   await cliq.getMessages(42); // error: chatId is a string

@@ -1,7 +1,8 @@
 // Type-checked with `tsc --strict` against pkg/zoho_cliq_wasm.d.ts: every
 // method and option of the public API, used as documented.
 import init, {
-  CliqClient, CliqError, validateMessage, validateMessageAction,
+  CliqClient, CliqError, validateMessage, validateMessageAction, zohoOAuth,
+  type ZohoOAuthOptions,
   type ClientOptions, type CallOptions, type Message, type OutgoingMessage, type PostResult,
   type Reactions, type MessageAction, type NewMessageAction, type MessageActionPatch,
   type MessageActionPage, type Handler, type HandlerPatch, type Violation, type Operation,
@@ -21,6 +22,12 @@ export async function everything(): Promise<void> {
   const cliq = new CliqClient(options);
   const provided = new CliqClient({ getAccessToken: async (reason) => (reason === "expired" ? "new" : "old") });
   void provided;
+  const hook = new CliqClient({ webhookToken: "1001.x", dataCenter: "eu" });
+  await hook.postToChannel("releases", "Build passed");
+  const oauth: ZohoOAuthOptions = { clientId: "1000.c", clientSecret: "s", refreshToken: "1000.r", dataCenter: "eu" };
+  const getAccessToken: (reason: "initial" | "expired") => Promise<string> = zohoOAuth(oauth);
+  const server = new CliqClient({ dataCenter: "eu", getAccessToken });
+  void server;
   const call: CallOptions = { signal: new AbortController().signal, timeoutMs: 100 };
 
   const messages: Message[] = await cliq.getMessages("CT_1", { fromTime: 0, toTime: 1, limit: 10 }, call);
