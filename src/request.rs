@@ -324,6 +324,16 @@ fn reject(violations: Vec<Violation>) -> Result<(), Error> {
 fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str, Error> {
     if value.trim().is_empty() {
         Err(Error::invalid_input(field, "must be a non-empty string"))
+    } else if value.chars().any(char::is_control) {
+        // Never a Cliq id; sent, it would reach a path nobody meant.
+        Err(Error::invalid_input(
+            field,
+            "must not contain control characters",
+        ))
+    } else if value == "." || value == ".." {
+        // URL normalisation removes such a segment, encoded (`%2E%2E`) or
+        // not: `chats/c/messages/..` would reach `chats/c/`.
+        Err(Error::invalid_input(field, "must not be \".\" or \"..\""))
     } else {
         Ok(value)
     }
@@ -617,6 +627,43 @@ mod tests {
         assert_eq!(encode_segment("a b/c?d#e"), "a%20b%2Fc%3Fd%23e");
         assert_eq!(encode_segment("😍"), "%F0%9F%98%8D");
         assert_eq!(encode_segment("CT_12_34-B2.x~"), "CT_12_34-B2.x~");
+    }
+
+    #[test]
+    fn an_id_of_dots_is_refused_because_urls_drop_such_segments() {
+        for id in [".", ".."] {
+            let err = build(
+                &Call::DeleteMessage {
+                    chat_id: "CT_1",
+                    message_id: id,
+                },
+                &root(),
+            )
+            .unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("messageId"), "{id}");
+        }
+        let req = built(Call::DeleteMessage {
+            chat_id: "CT_1",
+            message_id: "...",
+        });
+        assert!(
+            req.url.ends_with("/chats/CT_1/messages/..."),
+            "not a dot segment"
+        );
+    }
+
+    #[test]
+    fn ids_with_control_characters_are_refused_naming_the_field() {
+        let err = build(
+            &Call::GetMessage {
+                chat_id: "CT_1\r\nX-Injected: 1",
+                message_id: "1",
+            },
+            &root(),
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("chatId"));
+        assert_eq!(err.message, "chatId must not contain control characters");
     }
 
     #[test]

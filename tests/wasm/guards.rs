@@ -212,3 +212,24 @@ pub async fn every_sandbox_fault_is_an_error_kind_and_the_instance_lives_on() {
         "the same instance still works"
     );
 }
+
+pub async fn ids_of_dots_or_control_characters_never_change_the_endpoint() {
+    let cliq = client(&unique("t"));
+    let (_, chat_id) = channel().await;
+    clear_log().await;
+    // fetch would resolve `…/messages/..` (and `%2E%2E`) to `…/chats/{id}/`.
+    for id in [".", ".."] {
+        let e =
+            fails(cliq.delete_message(chat_id.clone().into(), id.into(), JsValue::UNDEFINED)).await;
+        assert_eq!(text(&e, "field"), "messageId", "{id}");
+    }
+    let log = control("GET", "/__sandbox/requests", None).await;
+    assert_eq!(Array::from(&log).length(), 0, "nothing was sent");
+    let e = fails(cliq.get_message(
+        format!("{chat_id}\r\nX: 1").into(),
+        "1".into(),
+        JsValue::UNDEFINED,
+    ))
+    .await;
+    assert_eq!(text(&e, "field"), "chatId");
+}

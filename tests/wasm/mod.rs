@@ -53,6 +53,7 @@ macro_rules! all_cases {
             a_url_with_a_query_is_sent_exactly_as_built,
             every_method_rejects_garbage_arguments_and_the_instance_lives_on,
             every_sandbox_fault_is_an_error_kind_and_the_instance_lives_on,
+            ids_of_dots_or_control_characters_never_change_the_endpoint,
             a_webhook_token_posts_with_zapikey_and_no_authorization_header,
             a_webhook_token_refuses_every_other_operation_before_any_request,
             a_webhook_token_is_redacted_in_events_and_errors,
