@@ -29,17 +29,6 @@ async fn scaled(time_scale: f64) -> Sandbox {
     .await
 }
 
-async fn answer(response: reqwest::Response) -> Answer {
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("body");
-    Answer {
-        status,
-        headers,
-        text,
-    }
-}
-
 /// `POST /oauth/v2/token` with a form body and a raw query string.
 async fn token_request(sb: &Sandbox, query: &str, form: &str) -> Answer {
     let mut url = sb.url("/oauth/v2/token");

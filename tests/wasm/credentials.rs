@@ -169,14 +169,6 @@ fn oauth_provider(name: &str, answer: &str) -> Function {
     zoho_oauth(opts).unwrap()
 }
 
-async fn token_of(provider: &Function, reason: &str) -> Result<JsValue, JsValue> {
-    let p: js_sys::Promise = provider
-        .call1(&JsValue::UNDEFINED, &reason.into())
-        .unwrap()
-        .into();
-    JsFuture::from(p).await
-}
-
 pub async fn zoho_oauth_posts_a_form_and_caches_the_token() {
     let name = "__cliqOAuthForm";
     let provider = oauth_provider(

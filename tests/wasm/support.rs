@@ -42,6 +42,15 @@ pub fn call(client: &JsValue, method: &str, args: &[JsValue]) -> Promise {
         .into()
 }
 
+/// What a token provider (`getAccessToken`, `zohoOAuth(...)`) gives for `reason`.
+pub async fn token_of(provider: &Function, reason: &str) -> Result<JsValue, JsValue> {
+    let p: Promise = provider
+        .call1(&JsValue::UNDEFINED, &reason.into())
+        .unwrap()
+        .into();
+    JsFuture::from(p).await
+}
+
 /// The sandbox the test command started (`--time-scale 60`).
 pub const SANDBOX: &str = match option_env!("CLIQ_SANDBOX_URL") {
     Some(url) => url,

@@ -43,6 +43,18 @@ impl Answer {
 }
 
 /// A sandbox with the demo seed and limits off (quota tests turn them on).
+/// A response read whole: status, headers and body text.
+pub async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("body");
+    Answer {
+        status,
+        headers,
+        text,
+    }
+}
+
 pub async fn sandbox() -> Sandbox {
     with(Config {
         limits: false,
@@ -82,15 +94,7 @@ impl Sandbox {
                 .header("Content-Type", "application/json")
                 .body(serde_json::to_vec(body).expect("json"));
         }
-        let response = request.send().await.expect("request");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        Answer {
-            status,
-            headers,
-            text,
-        }
+        answer(request.send().await.expect("request")).await
     }
 
     /// A call with the default token.
