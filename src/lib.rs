@@ -20,7 +20,10 @@
 #![warn(missing_docs)]
 
 extern crate alloc;
-#[cfg(test)]
+// Linked natively so that the cdylib (built for every target) has a panic
+// handler and an allocator; the core still has no `std` prelude, so any use
+// of it is an explicit `std::` path.
+#[cfg(not(target_arch = "wasm32"))]
 extern crate std;
 
 pub mod arguments;
