@@ -4,8 +4,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::io::Read;
+use std::process::Stdio;
 use std::time::Duration;
 
 use axum::http::Uri;
@@ -26,6 +26,17 @@ async fn scaled(time_scale: f64) -> Sandbox {
         time_scale,
         ..Config::default()
     })
+    .await
+}
+
+/// `POST /__sandbox/revoke` for `token`.
+async fn revoke(sb: &Sandbox, token: &str) -> Answer {
+    sb.call(
+        "POST",
+        "/__sandbox/revoke",
+        None,
+        Some(&json!({ "token": token })),
+    )
     .await
 }
 
@@ -160,15 +171,8 @@ async fn an_unknown_or_revoked_refresh_token_is_invalid_code() {
     .await;
     assert_eq!(missing.json(), json!({"error": "invalid_code"}));
     let minted = minted_refresh_token(&sb).await;
-    let revoke = sb
-        .call(
-            "POST",
-            "/__sandbox/revoke",
-            None,
-            Some(&json!({"token": minted})),
-        )
-        .await;
-    assert_eq!(revoke.status, 204, "{}", revoke.text);
+    let revoked = revoke(&sb, &minted).await;
+    assert_eq!(revoked.status, 204, "{}", revoked.text);
     let a = refresh(&sb, &minted).await;
     assert_eq!(a.status, 200);
     assert_eq!(a.json(), json!({"error": "invalid_code"}));
@@ -327,26 +331,12 @@ async fn issued_tokens_pass_a_token_allow_list_and_die_when_revoked() {
     assert_eq!(sb.api("GET", &path, None).await.status, 401);
     let token = access_token(&sb, REFRESH_TOKEN).await;
     assert_eq!(sb.call("GET", &path, Some(&token), None).await.status, 200);
-    let revoke = sb
-        .call(
-            "POST",
-            "/__sandbox/revoke",
-            None,
-            Some(&json!({"token": token})),
-        )
-        .await;
-    assert_eq!(revoke.status, 204);
+    let revoked = revoke(&sb, &token).await;
+    assert_eq!(revoked.status, 204);
     let dead = sb.call("GET", &path, Some(&token), None).await;
     assert_eq!(dead.status, 401);
     assert_eq!(dead.json(), invalid_token());
-    let unknown = sb
-        .call(
-            "POST",
-            "/__sandbox/revoke",
-            None,
-            Some(&json!({"token": "never-issued"})),
-        )
-        .await;
+    let unknown = revoke(&sb, "never-issued").await;
     assert_eq!(unknown.status, 404);
 }
 
@@ -410,14 +400,7 @@ async fn state_lists_the_seed_credentials() {
 async fn reset_revives_the_seed_credentials_and_empties_refresh_windows() {
     let sb = with(Config::default()).await;
     for token in [REFRESH_TOKEN, WEBHOOK_TOKEN] {
-        let a = sb
-            .call(
-                "POST",
-                "/__sandbox/revoke",
-                None,
-                Some(&json!({"token": token})),
-            )
-            .await;
+        let a = revoke(&sb, token).await;
         assert_eq!(a.status, 204);
     }
     let mine = minted_refresh_token(&sb).await;
@@ -659,21 +642,7 @@ async fn proxy_mode_forwards_a_zapikey_and_never_logs_it() {
     let listener = cliq_sandbox::bind("127.0.0.1", 0).await.expect("bind");
     let up = format!("http://{}", listener.local_addr().expect("addr"));
     let task = tokio::spawn(cliq_sandbox::serve(listener, upstream));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cliq-sandbox"))
-        .args(["--port", "0", "--upstream", &up])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    if let Some(stdout) = child.stdout.take() {
-        BufReader::new(stdout).read_line(&mut line).expect("read");
-    }
-    let base = line
-        .trim()
-        .strip_prefix("cliq-sandbox listening on ")
-        .unwrap_or_default()
-        .to_string();
+    let (mut child, base) = spawn_binary(&["--port", "0", "--upstream", &up], Stdio::piped());
     let secret = "1001.real-webhook-secret.42";
     let http = reqwest::Client::new();
     let status = http

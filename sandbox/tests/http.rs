@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -337,22 +337,12 @@ fn bad_flags_are_clear_errors() {
 
 #[test]
 fn the_binary_prints_its_address_and_serves() {
-    let mut child = Command::new(BIN)
-        .args(["--port", "0", "--time-scale", "60"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut line = String::new();
-    if let Some(stdout) = child.stdout.take() {
-        BufReader::new(stdout).read_line(&mut line).expect("read");
-    }
-    let addr = line
-        .trim()
-        .strip_prefix("cliq-sandbox listening on http://")
-        .map(String::from)
-        .unwrap_or_default();
-    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    let (mut child, origin) = spawn_binary(&["--port", "0", "--time-scale", "60"], Stdio::null());
+    let addr = origin
+        .strip_prefix("http://")
+        .unwrap_or_default()
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "{origin}");
     let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
     stream
         .write_all(b"GET /__sandbox/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use zoho_cliq_wasm::client::zoho_oauth;
@@ -115,15 +115,11 @@ pub async fn zoho_oauth_against_the_sandbox_refreshes_once_for_twenty_calls_and_
         !text(&refreshes[0], "query").contains("secret"),
         "nothing in the query"
     );
-    let access = JsFuture::from(Promise::from(
-        provider
-            .call1(&JsValue::UNDEFINED, &"initial".into())
-            .unwrap(),
-    ))
-    .await
-    .unwrap()
-    .as_string()
-    .unwrap();
+    let access = token_of(&provider, "initial")
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
     secrets.push(access);
     assert_no_secret(
         "the sandbox log and the events",
@@ -135,15 +131,11 @@ pub async fn zoho_oauth_against_the_sandbox_refreshes_once_for_twenty_calls_and_
 pub async fn a_refused_oauth_token_causes_one_refresh_and_one_replay() {
     let (oauth, _) = minted_oauth().await;
     let provider: Function = zoho_oauth(oauth).unwrap();
-    let first = JsFuture::from(Promise::from(
-        provider
-            .call1(&JsValue::UNDEFINED, &"initial".into())
-            .unwrap(),
-    ))
-    .await
-    .unwrap()
-    .as_string()
-    .unwrap();
+    let first = token_of(&provider, "initial")
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
     // The server drops the token the provider still holds.
     control(
         "POST",
@@ -176,13 +168,7 @@ pub async fn a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code() {
         let opts = js(&json(&good));
         set(&opts, field, &value.into());
         let provider = zoho_oauth(opts).unwrap();
-        let e = JsFuture::from(Promise::from(
-            provider
-                .call1(&JsValue::UNDEFINED, &"initial".into())
-                .unwrap(),
-        ))
-        .await
-        .unwrap_err();
+        let e = token_of(&provider, "initial").await.unwrap_err();
         assert_eq!(text(&e, "kind"), "unauthorized", "{field}");
         assert_eq!(text(&e, "code"), code, "{field}");
         assert!(!text(&e, "message").contains(value), "{field}");

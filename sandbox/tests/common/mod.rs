@@ -42,7 +42,29 @@ impl Answer {
     }
 }
 
-/// A sandbox with the demo seed and limits off (quota tests turn them on).
+/// Starts the `cliq-sandbox` binary with `args`; its stderr goes to
+/// `stderr`. Returns the process and the origin it printed
+/// (`http://127.0.0.1:PORT`, empty if it printed none).
+pub fn spawn_binary(args: &[&str], stderr: std::process::Stdio) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cliq-sandbox"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        BufReader::new(stdout).read_line(&mut line).expect("read");
+    }
+    let origin = line
+        .trim()
+        .strip_prefix("cliq-sandbox listening on ")
+        .unwrap_or_default()
+        .to_string();
+    (child, origin)
+}
+
 /// A response read whole: status, headers and body text.
 pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status().as_u16();
@@ -55,6 +77,7 @@ pub async fn answer(response: reqwest::Response) -> Answer {
     }
 }
 
+/// A sandbox with the demo seed and limits off (quota tests turn them on).
 pub async fn sandbox() -> Sandbox {
     with(Config {
         limits: false,
@@ -113,14 +136,7 @@ impl Sandbox {
             .send()
             .await
             .expect("request");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        Answer {
-            status,
-            headers,
-            text,
-        }
+        answer(response).await
     }
 
     /// Posts `text` to `chat` with `sync_message` and returns the new id.
