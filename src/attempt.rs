@@ -10,7 +10,7 @@ use crate::prelude::*;
 
 use serde_json::Value;
 
-use crate::endpoint::Operation;
+use crate::endpoint::{Method, Operation};
 use crate::error::{Error, ErrorKind};
 use crate::ratelimit::{Mode, Poll, RateLimiter, Slot, Ticket, IN_FLIGHT_POLL_MS};
 use crate::response::{decode, HttpResponse};
@@ -167,6 +167,8 @@ pub struct Attempt {
     sent: u32,
     replayed: bool,
     wait_reported: bool,
+    /// An earlier attempt ended without an answer: it may have been applied.
+    unanswered: bool,
 }
 
 impl Attempt {
@@ -179,6 +181,7 @@ impl Attempt {
             sent: 0,
             replayed: false,
             wait_reported: false,
+            unanswered: false,
         }
     }
 
@@ -230,6 +233,7 @@ impl Attempt {
                     Failure::Network => ErrorKind::Network,
                 };
                 let err = Error::new(kind, format!("{} failed: {detail}", self.op.name()));
+                self.unanswered = true;
                 self.conclude(Err(err), ctx, now, random)
             }
             (Input::Aborted, state) => {
@@ -357,6 +361,14 @@ impl Attempt {
             Ok(value) => return self.done(Ok(value)),
             Err(err) => err,
         };
+        if err.kind == ErrorKind::NotFound
+            && self.unanswered
+            && self.op.endpoint().method == Method::Delete
+        {
+            // The unanswered attempt deleted it: what the caller asked for
+            // is done, and a delete resolves to nothing.
+            return self.done(Ok(Value::Null));
+        }
         if err.kind == ErrorKind::Unauthorized && ctx.refreshable && !self.replayed {
             // One fresh token and one replay; it does not count as a retry.
             self.replayed = true;
@@ -602,6 +614,31 @@ mod tests {
         let mut call = client.send(Operation::GetMessage, 0.0);
         let err = error_of(client.step(&mut call, Input::Failed(Failure::Aborted, "x"), 1.0));
         assert_eq!(err.kind, ErrorKind::Aborted);
+    }
+
+    #[test]
+    fn a_delete_whose_unanswered_attempt_went_through_resolves() {
+        let mut client = Client::new(Mode::Queue, 60.0, 60_000.0);
+        let not_found = r#"{"code": "message_not_found", "message": "gone"}"#;
+        let mut call = client.send(Operation::DeleteMessage, 0.0);
+        let out = client.step(&mut call, Input::Failed(Failure::Network, "reset"), 1.0);
+        assert!(matches!(out.step, Step::Sleep(_)), "a DELETE is retried");
+        client.step(&mut call, Input::Woke, 400.0);
+        client.step(&mut call, Input::Token, 400.0);
+        let out = client.step(&mut call, answer(404, None, not_found), 401.0);
+        assert_eq!(out.step, Step::Done(Ok(Value::Null)));
+
+        // Without an unanswered attempt, a 404 is the caller's to know.
+        let mut call = client.send(Operation::DeleteMessage, 0.0);
+        let err = error_of(client.step(&mut call, answer(404, None, not_found), 1.0));
+        assert_eq!(err.kind, ErrorKind::NotFound);
+        // And only a DELETE: a read retried after a timeout reports it.
+        let mut call = client.send(Operation::GetMessage, 0.0);
+        client.step(&mut call, Input::Failed(Failure::Timeout, "slow"), 1.0);
+        client.step(&mut call, Input::Woke, 400.0);
+        client.step(&mut call, Input::Token, 400.0);
+        let err = error_of(client.step(&mut call, answer(404, None, not_found), 401.0));
+        assert_eq!(err.kind, ErrorKind::NotFound);
     }
 
     #[test]

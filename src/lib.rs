@@ -40,6 +40,7 @@ pub mod region;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod url;
 pub mod validate;
 pub mod walk;
 

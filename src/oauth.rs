@@ -1,4 +1,4 @@
-//! Zoho OAuth's refresh grant, sans-IO (cliq-api.md §14; the accounts
+//! Zoho OAuth's refresh grant, sans-IO (docs/cliq-api.md §14; the accounts
 //! host of each data centre is in [`crate::region::DATA_CENTERS`]): the token
 //! request, what its answer means, how long a token is kept, and the cap of
 //! about 10 access tokens per refresh token in 10 minutes. The edge
@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind};
 use crate::fields::Fields;
 use crate::options::token_problem;
 use crate::region::{absolute_url, data_center};
-use crate::request::encode_component;
+use crate::url::encode_component;
 
 /// Access tokens Zoho issues per refresh token in [`REFRESH_WINDOW_MS`].
 pub const REFRESH_CAP: usize = 10;

@@ -6,20 +6,28 @@ use crate::prelude::*;
 use crate::error::Error;
 
 /// One Zoho data centre: its Cliq API host and its accounts (OAuth) host
-/// (cliq-api.md §14.1).
+/// (docs/cliq-api.md §14.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataCenter {
     /// The `dataCenter` option's value.
     pub name: &'static str,
+    /// Where it is, for people (`"Europe"`).
+    pub label: &'static str,
     /// Where Cliq's API is.
     pub cliq: &'static str,
     /// Where Zoho's OAuth token endpoint is.
     pub accounts: &'static str,
 }
 
-const fn dc(name: &'static str, cliq: &'static str, accounts: &'static str) -> DataCenter {
+const fn dc(
+    name: &'static str,
+    label: &'static str,
+    cliq: &'static str,
+    accounts: &'static str,
+) -> DataCenter {
     DataCenter {
         name,
+        label,
         cliq,
         accounts,
     }
@@ -27,27 +35,60 @@ const fn dc(name: &'static str, cliq: &'static str, accounts: &'static str) -> D
 
 /// Zoho data centres that serve Cliq.
 pub const DATA_CENTERS: &[DataCenter] = &[
-    dc("us", "https://cliq.zoho.com", "https://accounts.zoho.com"),
-    dc("eu", "https://cliq.zoho.eu", "https://accounts.zoho.eu"),
-    dc("in", "https://cliq.zoho.in", "https://accounts.zoho.in"),
+    dc(
+        "us",
+        "United States",
+        "https://cliq.zoho.com",
+        "https://accounts.zoho.com",
+    ),
+    dc(
+        "eu",
+        "Europe",
+        "https://cliq.zoho.eu",
+        "https://accounts.zoho.eu",
+    ),
+    dc(
+        "in",
+        "India",
+        "https://cliq.zoho.in",
+        "https://accounts.zoho.in",
+    ),
     dc(
         "au",
+        "Australia",
         "https://cliq.zoho.com.au",
         "https://accounts.zoho.com.au",
     ),
-    dc("jp", "https://cliq.zoho.jp", "https://accounts.zoho.jp"),
+    dc(
+        "jp",
+        "Japan",
+        "https://cliq.zoho.jp",
+        "https://accounts.zoho.jp",
+    ),
     dc(
         "cn",
+        "China",
         "https://cliq.zoho.com.cn",
         "https://accounts.zoho.com.cn",
     ),
     dc(
         "ca",
+        "Canada",
         "https://cliq.zohocloud.ca",
         "https://accounts.zohocloud.ca",
     ),
-    dc("sa", "https://cliq.zoho.sa", "https://accounts.zoho.sa"),
-    dc("uk", "https://cliq.zoho.uk", "https://accounts.zoho.uk"),
+    dc(
+        "sa",
+        "Saudi Arabia",
+        "https://cliq.zoho.sa",
+        "https://accounts.zoho.sa",
+    ),
+    dc(
+        "uk",
+        "United Kingdom",
+        "https://cliq.zoho.uk",
+        "https://accounts.zoho.uk",
+    ),
 ];
 
 /// The data centre named `name` (`us` when `None`).
@@ -112,7 +153,7 @@ impl ApiRoot {
             Some(n) if n.trim().is_empty() => {
                 return Err(Error::invalid_input("network", "must not be empty"))
             }
-            Some(n) => Some(crate::request::encode_segment(n)),
+            Some(n) => Some(crate::url::encode_segment(n)),
         };
         Ok(ApiRoot { base, network })
     }

@@ -6,72 +6,13 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use percent_encoding::{percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
 
 use crate::endpoint::{Method, Operation};
 use crate::error::Error;
 use crate::region::ApiRoot;
+use crate::url::{encode_component, encode_segment};
 use crate::validate::{self, ActionMode, Violation};
-
-/// Everything but RFC 3986's unreserved characters is encoded.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes a value as it is (a `%` too): form fields and secrets.
-pub fn encode_component(raw: &str) -> String {
-    percent_encode(raw.as_bytes(), COMPONENT).collect()
-}
-
-/// `url` with `key=value` added to its query (`value` percent-encoded).
-pub fn with_query(url: &str, key: &str, value: &str) -> String {
-    let separator = if url.contains('?') { '&' } else { '?' };
-    let mut out = String::with_capacity(url.len() + key.len() + value.len() + 2);
-    out.push_str(url);
-    out.push(separator);
-    out.push_str(key);
-    out.push('=');
-    out.push_str(value);
-    out
-}
-
-/// Percent-encodes one path segment or query value. Escapes that are
-/// already there (`%20` in `1709038327622%2029706114886`) are kept, so an id
-/// copied from a Cliq URL is not encoded twice.
-pub fn encode_segment(raw: &str) -> String {
-    // Works on bytes: no `str` slicing (and none of its panic paths in the wasm).
-    let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let escape = match bytes.get(i..i + 3) {
-            Some([b'%', a, b]) if a.is_ascii_hexdigit() && b.is_ascii_hexdigit() => Some([*a, *b]),
-            _ => None,
-        };
-        if let Some([a, b]) = escape {
-            out.extend(percent_encode(
-                bytes.get(start..i).unwrap_or_default(),
-                COMPONENT,
-            ));
-            out.push('%');
-            out.push(char::from(a));
-            out.push(char::from(b));
-            i += 3;
-            start = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.extend(percent_encode(
-        bytes.get(start..).unwrap_or_default(),
-        COMPONENT,
-    ));
-    out
-}
 
 /// Which scheme the `Authorization` header uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -580,7 +521,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(name);
         url.push('=');
-        url.extend(percent_encode(value.as_bytes(), COMPONENT));
+        url.push_str(&encode_component(value));
     }
     Ok(HttpRequest {
         operation: op,
@@ -623,13 +564,6 @@ mod tests {
     }
 
     #[test]
-    fn encode_segment_encodes_reserved_and_unicode_characters() {
-        assert_eq!(encode_segment("a b/c?d#e"), "a%20b%2Fc%3Fd%23e");
-        assert_eq!(encode_segment("😍"), "%F0%9F%98%8D");
-        assert_eq!(encode_segment("CT_12_34-B2.x~"), "CT_12_34-B2.x~");
-    }
-
-    #[test]
     fn an_id_of_dots_is_refused_because_urls_drop_such_segments() {
         for id in [".", ".."] {
             let err = build(
@@ -664,16 +598,6 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("chatId"));
         assert_eq!(err.message, "chatId must not contain control characters");
-    }
-
-    #[test]
-    fn encode_segment_keeps_existing_escapes() {
-        assert_eq!(
-            encode_segment("1709038327622%2029706114886"),
-            "1709038327622%2029706114886"
-        );
-        assert_eq!(encode_segment("50%"), "50%25");
-        assert_eq!(encode_segment("%zz"), "%25zz");
     }
 
     #[test]

@@ -208,6 +208,19 @@ export declare function validateMessage(message: string | OutgoingMessage): Viol
 export declare function validateMessageAction(input: NewMessageAction | MessageActionPatch, mode: "create" | "update"): Violation[];
 /** The library version. */
 export declare function version(): string;
+/** One Zoho data centre that serves Cliq. */
+export interface DataCenterInfo {
+  /** The `dataCenter` option's value (`"eu"`). */
+  name: DataCenter;
+  /** Where it is, for people (`"Europe"`). */
+  label: string;
+  /** Cliq's API origin (`"https://cliq.zoho.eu"`). */
+  cliq: string;
+  /** Zoho's accounts (OAuth) origin (`"https://accounts.zoho.eu"`). */
+  accounts: string;
+}
+/** Zoho's data centres that serve Cliq, as `dataCenter` accepts them. */
+export declare function dataCenters(): DataCenterInfo[];
 /**
  * A `getAccessToken` provider from a refresh token: form-encoded refresh
  * grant, the token cached until 5 minutes before it expires, one refresh

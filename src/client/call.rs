@@ -20,8 +20,9 @@ use crate::attempt::{Attempt, Context, Failure, Input, Step};
 use crate::endpoint::Operation;
 use crate::error::Error;
 use crate::options::{ClientConfig, Credential};
-use crate::request::{encode_component, with_query, HttpRequest};
+use crate::request::HttpRequest;
 use crate::response::HttpResponse;
+use crate::url::{encode_component, with_query};
 
 /// What the driver feeds the machine next (owned, so that an answer's body
 /// outlives the step that reads it).

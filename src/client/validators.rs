@@ -1,9 +1,10 @@
-//! The free functions for live form validation: the same rules the client
-//! applies before sending.
+//! The free functions: live form validation (the same rules the client
+//! applies before sending), the data-centre table and the version.
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{to_value, violations_to_js};
+use super::convert::{object, shape_to_js, to_value, violations_to_js};
+use crate::region::DATA_CENTERS;
 use crate::validate::{self, ActionMode, Violation};
 
 /// The rules a message breaks (`[]` when it can be sent).
@@ -32,6 +33,24 @@ pub fn validate_message_action(input: JsValue, mode: JsValue) -> JsValue {
         Ok(value) => validate::validate_message_action(&value, mode),
         Err(_) => vec![Violation::new("input", "must be JSON-serialisable data")],
     })
+}
+
+/// Zoho's data centres that serve Cliq, in the order of the `dataCenter`
+/// option's documentation: `[{name, label, cliq, accounts}]`.
+#[wasm_bindgen(js_name = dataCenters)]
+pub fn data_centers() -> JsValue {
+    let list = DATA_CENTERS
+        .iter()
+        .map(|d| {
+            object([
+                ("name", Some(d.name.into())),
+                ("label", Some(d.label.into())),
+                ("cliq", Some(d.cliq.into())),
+                ("accounts", Some(d.accounts.into())),
+            ])
+        })
+        .collect();
+    shape_to_js(&serde_json::Value::Array(list))
 }
 
 /// The library version.

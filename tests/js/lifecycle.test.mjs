@@ -3,7 +3,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import init, { CliqClient, CliqError, validateMessage, validateMessageAction, version } from "../../pkg/zoho_cliq_wasm.js";
+import init, { CliqClient, CliqError, dataCenters, validateMessage, validateMessageAction, version } from "../../pkg/zoho_cliq_wasm.js";
 
 const SANDBOX = process.env.CLIQ_SANDBOX_URL;
 const TOKEN = `node-${process.pid}-${Date.now()}`;
@@ -22,6 +22,24 @@ const client = (extra = {}) =>
 
 test("the package reports its version", () => {
   assert.match(version(), /^\d+\.\d+\.\d+/);
+});
+
+test("dataCenters() lists every data centre the dataCenter option accepts, and only those", async () => {
+  const list = dataCenters();
+  assert.equal(list.length, 9);
+  assert.deepEqual(list.find((d) => d.name === "eu"),
+    { name: "eu", label: "Europe", cliq: "https://cliq.zoho.eu", accounts: "https://accounts.zoho.eu" });
+  for (const d of list) {
+    assert.match(d.cliq, /^https:\/\/cliq\.zoho/);
+    assert.match(d.accounts, /^https:\/\/accounts\.zoho/);
+    const urls = [];
+    const cliq = new CliqClient({ accessToken: "t", dataCenter: d.name,
+      fetch: async (url) => { urls.push(url); return new Response("{}", { status: 204 }); } });
+    await cliq.deleteMessage("CT_1", "M_1");
+    assert.equal(urls[0], `${d.cliq}/api/v2/chats/CT_1/messages/M_1`);
+  }
+  assert.throws(() => new CliqClient({ accessToken: "t", dataCenter: "xx" }),
+    (e) => e.field === "dataCenter" && list.every((d) => e.message.includes(d.name)));
 });
 
 test("a message lifecycle: post, read, edit, react, iterate, delete", async () => {
