@@ -2,12 +2,14 @@
 
 pub mod cases;
 pub mod credentials;
+pub mod faults;
 pub mod guards;
 pub mod sandbox_credentials;
 pub mod support;
 
 pub use cases::*;
 pub use credentials::*;
+pub use faults::*;
 pub use guards::*;
 pub use sandbox_credentials::*;
 
@@ -66,6 +68,7 @@ macro_rules! all_cases {
             zoho_oauth_against_the_sandbox_refreshes_once_for_twenty_calls_and_leaks_nothing,
             a_refused_oauth_token_causes_one_refresh_and_one_replay,
             a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code,
+            every_fault_meets_every_operation_as_docs_faults_md_says,
         );
     };
 }
