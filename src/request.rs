@@ -271,10 +271,17 @@ fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str, Error> {
             field,
             "must not contain control characters",
         ))
-    } else if value == "." || value == ".." {
+    } else if matches!(
+        &*percent_encoding::percent_decode_str(value).decode_utf8_lossy(),
+        "." | ".."
+    ) {
         // URL normalisation removes such a segment, encoded (`%2E%2E`) or
-        // not: `chats/c/messages/..` would reach `chats/c/`.
-        Err(Error::invalid_input(field, "must not be \".\" or \"..\""))
+        // not: `chats/c/messages/..` would reach `chats/c/`. Escapes in an
+        // id are kept as they are (`encode_segment`), so `%2e` counts too.
+        Err(Error::invalid_input(
+            field,
+            "must not be \".\" or \"..\" (nor %2E spellings of them)",
+        ))
     } else {
         Ok(value)
     }
@@ -565,7 +572,7 @@ mod tests {
 
     #[test]
     fn an_id_of_dots_is_refused_because_urls_drop_such_segments() {
-        for id in [".", ".."] {
+        for id in [".", "..", "%2e", "%2E%2e", ".%2E", "%2e."] {
             let err = build(
                 &Call::DeleteMessage {
                     chat_id: "CT_1",
@@ -584,6 +591,11 @@ mod tests {
             req.url.ends_with("/chats/CT_1/messages/..."),
             "not a dot segment"
         );
+        let req = built(Call::DeleteMessage {
+            chat_id: "CT_1",
+            message_id: "%2e%2e%2e",
+        });
+        assert!(req.url.ends_with("/messages/%2e%2e%2e"), "not one either");
     }
 
     #[test]

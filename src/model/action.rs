@@ -185,6 +185,20 @@ pub struct NewMessageAction {
 }
 
 impl NewMessageAction {
+    /// Every key of the wire form (also those of [`MessageActionPatch`]):
+    /// Cliq refuses any other (`extra_key_found`).
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "hint",
+        "execution_type",
+        "execution_url",
+        "scope",
+        "team_ids",
+        "multi_selectable",
+        "message_types",
+        "image",
+    ];
+
     /// A Deluge action with a name and a hint.
     pub fn deluge(name: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
@@ -310,6 +324,9 @@ pub struct HandlerPatch {
 }
 
 impl HandlerPatch {
+    /// Every key of the wire form: Cliq refuses any other.
+    pub const FIELDS: &'static [&'static str] = &["script", "permissions"];
+
     /// A patch that replaces the Deluge script.
     pub fn script(script: impl Into<String>) -> Self {
         Self {
@@ -392,6 +409,45 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&a).unwrap()["team_ids"],
             json!(["53719000002124010", 7])
+        );
+    }
+
+    fn keys(v: Value) -> Vec<String> {
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    fn sorted(fields: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn field_lists_name_every_key_of_the_wire_form() {
+        let full = NewMessageAction {
+            execution_url: Some("u".into()),
+            scope: Some(ActionScope::Team),
+            team_ids: Some(vec![1.into()]),
+            multi_selectable: Some(true),
+            message_types: Some(vec![MessageType::Text]),
+            image: Some("i".into()),
+            ..NewMessageAction::deluge("n", "h")
+        };
+        let patch: MessageActionPatch =
+            serde_json::from_value(serde_json::to_value(&full).unwrap()).unwrap();
+        for v in [
+            serde_json::to_value(&full).unwrap(),
+            serde_json::to_value(&patch).unwrap(),
+        ] {
+            assert_eq!(keys(v), sorted(NewMessageAction::FIELDS));
+        }
+        let handler = HandlerPatch {
+            script: Some("s".into()),
+            permissions: Some(vec![Permission::Chat]),
+        };
+        assert_eq!(
+            keys(serde_json::to_value(&handler).unwrap()),
+            sorted(HandlerPatch::FIELDS)
         );
     }
 

@@ -170,7 +170,7 @@ open_enum! {
         ModernInline => "modern-inline",
         /// `poll`: a question with 2–10 options.
         Poll => "poll",
-        /// `prompt`: a question with 1–5 buttons.
+        /// `prompt`: a question or an alert, usually with buttons.
         Prompt => "prompt",
         /// `basic`: the older default theme.
         Basic => "basic",
@@ -201,7 +201,7 @@ pub struct Card {
     /// Labelled field sections (modern-inline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<CardSection>>,
-    /// Buttons inside the card (max 5; a prompt needs at least one).
+    /// Buttons inside the card (max 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buttons: Option<Vec<Button>>,
     /// Fields this crate does not know.
@@ -367,6 +367,13 @@ pub struct Button {
 }
 
 impl Button {
+    /// The `type` of a positive (green) button.
+    pub const POSITIVE: &'static str = "+";
+    /// The `type` of a negative (red) button.
+    pub const NEGATIVE: &'static str = "-";
+    /// Every documented button `type`, in documentation order.
+    pub const TYPES: &'static [&'static str] = &[Self::POSITIVE, Self::NEGATIVE];
+
     /// A button with a label and an action.
     pub fn new(label: impl Into<String>, action: ButtonAction) -> Self {
         Self {
@@ -378,13 +385,13 @@ impl Button {
 
     /// Styles the button as positive (`"+"`).
     pub fn positive(mut self) -> Self {
-        self.kind = Some("+".to_owned());
+        self.kind = Some(Self::POSITIVE.to_owned());
         self
     }
 
     /// Styles the button as negative (`"-"`).
     pub fn negative(mut self) -> Self {
-        self.kind = Some("-".to_owned());
+        self.kind = Some(Self::NEGATIVE.to_owned());
         self
     }
 
@@ -527,6 +534,9 @@ pub struct ConfirmDialog {
 }
 
 impl ConfirmDialog {
+    /// Every documented `emotion`, in documentation order.
+    pub const EMOTIONS: &'static [&'static str] = &["positive", "neutral", "negative"];
+
     /// A dialog with a title.
     pub fn new(title: impl Into<String>) -> Self {
         Self {
