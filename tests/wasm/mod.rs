@@ -4,6 +4,7 @@ pub mod cases;
 pub mod credentials;
 pub mod faults;
 pub mod guards;
+pub mod hostile;
 pub mod sandbox_credentials;
 pub mod support;
 
@@ -11,6 +12,7 @@ pub use cases::*;
 pub use credentials::*;
 pub use faults::*;
 pub use guards::*;
+pub use hostile::*;
 pub use sandbox_credentials::*;
 
 /// Declares every case of `cases` as a `#[wasm_bindgen_test]` of this suite.
@@ -69,6 +71,7 @@ macro_rules! all_cases {
             a_refused_oauth_token_causes_one_refresh_and_one_replay,
             a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code,
             every_fault_meets_every_operation_as_docs_faults_md_says,
+            hostile_ids_reach_their_own_endpoint_and_bad_ones_are_refused,
         );
     };
 }
