@@ -11,10 +11,10 @@ use serde_json::{json, Map, Value};
 
 use crate::app::App;
 use crate::auth;
+use crate::config::own_origin;
 use crate::credentials;
 use crate::error::{json as json_response, ApiError, Reply};
 use crate::faults;
-use crate::oauth;
 
 fn bad(message: impl Into<String>) -> Response {
     ApiError::invalid(message).into_response()
@@ -42,7 +42,7 @@ pub async fn state(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
             Value::Null
         } else {
             json!({
-                "accounts_url": oauth::origin(&headers),
+                "accounts_url": own_origin(&headers),
                 "client_id": credentials::CLIENT_ID,
                 "client_secret": credentials::CLIENT_SECRET,
                 "refresh_token": credentials::REFRESH_TOKEN,
@@ -86,6 +86,69 @@ fn user_of(app: &App, body: &Map<String, Value>) -> Result<String, ApiError> {
     }
 }
 
+/// Longest name `POST /__sandbox/users` accepts, in characters.
+pub const USER_NAME_MAX: usize = 200;
+
+/// `POST /__sandbox/users` `{"name": any text, "email"?: address,
+/// "channels"?: [unique names]}`: a new user (a sender whose name may carry
+/// markup), member of the given channels (default: all). Lives until the
+/// next reset; act as them with the token `as:<zuid or email>`.
+pub async fn add_user(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let body = match object_body(&body, &["name", "email", "channels"]) {
+        Ok(body) => body,
+        Err(error) => return error.into_response(),
+    };
+    let name = match body.get("name") {
+        Some(Value::String(name))
+            if !name.trim().is_empty() && name.chars().count() <= USER_NAME_MAX =>
+        {
+            name.clone()
+        }
+        _ => {
+            return bad(format!(
+                "'name' is required: a non-blank string of at most {USER_NAME_MAX} characters."
+            ))
+        }
+    };
+    let email = match body.get("email") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(email)) => Some(email.trim().to_string()),
+        Some(_) => return bad("'email' must be a string."),
+    };
+    let channels = match body.get("channels") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(list)) => {
+            let names: Option<Vec<String>> =
+                list.iter().map(|v| v.as_str().map(String::from)).collect();
+            match names {
+                Some(names) => Some(names),
+                None => return bad("'channels' must be a list of channel unique names."),
+            }
+        }
+        Some(_) => return bad("'channels' must be a list of channel unique names."),
+    };
+    let mut inner = app.lock();
+    let user = match inner
+        .org
+        .add_user(&name, email.as_deref(), channels.as_deref())
+    {
+        Ok(user) => user,
+        Err(message) => return bad(message),
+    };
+    let member_of: Vec<&str> = inner
+        .org
+        .channels
+        .iter()
+        .filter(|c| inner.org.is_member(&c.chat_id, &user.zuid))
+        .map(|c| c.unique_name.as_str())
+        .collect();
+    json_response(
+        StatusCode::OK,
+        &json!({"zuid": user.zuid, "email": user.email, "name": user.name,
+                "channels": member_of}),
+    )
+}
+
 /// `POST /__sandbox/oauth/refresh-tokens` with an optional
 /// `{"user": zuid or email, "expires_in": seconds}`: a new refresh token of
 /// the seed client, with its own refresh budget.
@@ -118,7 +181,7 @@ pub async fn mint_refresh_token(
     json_response(
         StatusCode::OK,
         &json!({
-            "accounts_url": oauth::origin(&headers),
+            "accounts_url": own_origin(&headers),
             "client_id": credentials::CLIENT_ID,
             "client_secret": credentials::CLIENT_SECRET,
             "refresh_token": refresh_token,

@@ -58,6 +58,15 @@ impl ApiError {
         )
     }
 
+    /// 404 `invalid_url`, Cliq's answer to a path it does not know.
+    pub fn invalid_url() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "invalid_url",
+            "The URL you've sent is wrong. It's possible that the resource you've requested has been moved to another URL.",
+        )
+    }
+
     /// 403 `access_denied`.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, "access_denied", message)

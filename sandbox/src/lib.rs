@@ -12,8 +12,10 @@
 pub mod actions;
 pub mod api;
 pub mod app;
+pub mod assets;
 pub mod auth;
 pub mod cli;
+pub mod config;
 pub mod control;
 pub mod credentials;
 pub mod error;
@@ -26,11 +28,15 @@ pub mod quota;
 pub mod reactions;
 pub mod reqlog;
 pub mod route;
+pub mod router;
 pub mod seed;
 pub mod server;
 pub mod state;
 pub mod static_files;
 pub mod validate;
 
-pub use app::{build_router, App, Config, SeedKind, StaticMount};
+pub use app::App;
+pub use config::{Config, StaticMount};
+pub use router::build_router;
+pub use seed::SeedKind;
 pub use server::{bind, serve, start, Running};

@@ -40,6 +40,11 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        if let Some(warning) =
+            cliq_sandbox::server::exposure_warning(&addr, config.upstream.is_some())
+        {
+            eprintln!("{warning}");
+        }
         let app = cliq_sandbox::App::new(config);
         let router = cliq_sandbox::build_router(app);
         let mut stdout = std::io::stdout();

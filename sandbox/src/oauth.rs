@@ -3,7 +3,8 @@
 //! (`application/x-www-form-urlencoded`) or the query string, the client
 //! credentials also from `Authorization: Basic`. Zoho answers its errors
 //! with HTTP 200 and `{"error": ...}`, except the refresh throttle (400).
-//! The request log gets `oauthToken` entries without any secret.
+//! The request log gets `oauthToken` entries without any secret. In proxy
+//! mode the endpoint is forwarded to `--upstream-accounts`, or is a 404.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,16 +16,15 @@ use axum::response::Response;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
-use crate::api::after_answer;
 use crate::app::App;
+use crate::config::own_origin;
 use crate::credentials::RefreshError;
 use crate::error::{json as json_response, ApiError};
-use crate::faults::{Fault, Target};
+use crate::faults::{after_answer, Fault, Target};
 use crate::ids::now_ms;
+use crate::proxy;
 use crate::reqlog::{decode_key, redact_query_by, Entry};
-
-/// The operation name of `/oauth/v2/token` in the request log and in faults.
-pub const OPERATION: &str = "oauthToken";
+use crate::route::OAUTH_TOKEN;
 
 /// Largest body accepted (a form with four parameters is far smaller).
 pub const BODY_MAX: usize = 64 * 1024;
@@ -94,16 +94,6 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
     Some((id.to_string(), secret.to_string()))
 }
 
-/// `http://<Host>`: the sandbox's own origin as the caller reached it.
-pub fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| !h.is_empty())
-        .unwrap_or("127.0.0.1:8787");
-    format!("http://{host}")
-}
-
 fn zoho_error(error: &str) -> Response {
     json_response(StatusCode::OK, &json!({ "error": error }))
 }
@@ -130,9 +120,15 @@ pub async fn token(State(app): State<Arc<App>>, request: Request) -> Response {
             &json!({"error": "invalid_request"}),
         );
         log(&app, &parts, arrived, response.status(), &Bytes::new());
+        proxy::access_log(&app, &parts, &response);
         return response;
     };
-    let fault = if app.config.upstream.is_none() && parts.method == Method::POST {
+    let accounts = match &app.config.upstream {
+        Some(_) => app.config.upstream_accounts.as_deref(),
+        None => None,
+    };
+    let served = app.config.upstream.is_none() || accounts.is_some();
+    let fault = if served && parts.method == Method::POST {
         app.lock().faults.take_for(Target::OAuthToken)
     } else {
         None
@@ -141,11 +137,13 @@ pub async fn token(State(app): State<Arc<App>>, request: Request) -> Response {
         Fault::Throttle => Some(access_denied()),
         other => other.immediate_response(),
     });
-    let response = match immediate {
-        Some(response) => response,
-        None => answer(&app, &parts, &bytes),
+    let response = match (immediate, accounts) {
+        (Some(response), _) => response,
+        (None, Some(accounts)) => proxy::forward_token(&app, accounts, &parts, bytes.clone()).await,
+        (None, None) => answer(&app, &parts, &bytes),
     };
     log(&app, &parts, arrived, response.status(), &bytes);
+    proxy::access_log(&app, &parts, &response);
     after_answer(fault, response).await
 }
 
@@ -154,7 +152,7 @@ fn answer(app: &App, parts: &Parts, body: &[u8]) -> Response {
         return ApiError::new(
             StatusCode::NOT_FOUND,
             "invalid_url",
-            "Proxy mode does not emulate /oauth/v2/token: ask the data centre's accounts server.",
+            "Proxy mode does not emulate /oauth/v2/token; start the sandbox with --upstream-accounts to forward it.",
         )
         .into_response();
     }
@@ -195,7 +193,7 @@ fn answer(app: &App, parts: &Parts, body: &[u8]) -> Response {
             StatusCode::OK,
             &json!({
                 "access_token": issued.access_token,
-                "api_domain": origin(&parts.headers),
+                "api_domain": own_origin(&parts.headers),
                 "token_type": "Bearer",
                 "expires_in": issued.expires_in,
             }),
@@ -248,7 +246,7 @@ fn log(app: &App, parts: &Parts, arrived: i64, status: StatusCode, body: &[u8]) 
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
         query,
-        operation: Some(OPERATION),
+        operation: Some(OAUTH_TOKEN),
         status: status.as_u16(),
         had_token: parts.headers.contains_key(header::AUTHORIZATION),
         body,

@@ -1,15 +1,21 @@
-//! `--upstream`: forward `/api/*` and `/network/*` to a real Cliq data
-//! centre with method, query, body and the Authorization header, and answer
-//! with the upstream response plus CORS. Tokens are never logged.
+//! `--upstream`: forward `/api/*` and `/network/{name}/api/*` to a real Cliq
+//! data centre (and, with `--upstream-accounts`, `POST /oauth/v2/token` to
+//! its accounts server) with method, query, body and a few headers, and
+//! answer with the upstream response plus the sandbox's own CORS headers.
+//! Redirects are passed back, never followed. Requests from origins the
+//! CORS policy does not allow are refused before anything is forwarded.
+//! Nothing here logs a token, a query string or a body.
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, request::Parts, HeaderName, StatusCode};
+use axum::http::{header, request::Parts, HeaderMap, HeaderName, Method, StatusCode};
 use axum::response::Response;
 
 use crate::app::App;
+use crate::config::own_origin;
 use crate::error::ApiError;
+use crate::route::strip_network;
 
-/// Request headers passed upstream.
+/// Request headers passed upstream; everything else (cookies included) stays here.
 const FORWARDED: [HeaderName; 4] = [
     header::AUTHORIZATION,
     header::CONTENT_TYPE,
@@ -17,7 +23,16 @@ const FORWARDED: [HeaderName; 4] = [
     header::ACCEPT_LANGUAGE,
 ];
 
-/// Response headers not copied back (hop-by-hop, length, upstream CORS).
+/// Methods forwarded; others are answered 405 here.
+const METHODS: [Method; 5] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::PATCH,
+    Method::DELETE,
+];
+
+/// Response headers not copied back (hop-by-hop, length, cookies, upstream CORS).
 fn skipped(name: &HeaderName) -> bool {
     let n = name.as_str();
     matches!(
@@ -31,6 +46,7 @@ fn skipped(name: &HeaderName) -> bool {
             | "proxy-connection"
             | "te"
             | "trailer"
+            | "set-cookie"
     ) || n.starts_with("access-control-")
 }
 
@@ -42,16 +58,71 @@ pub fn is_traversal(path: &str) -> bool {
     })
 }
 
-/// Forwards one request.
-pub async fn forward(app: &App, upstream: &str, parts: &Parts, body: Bytes) -> Response {
-    let path = parts.uri.path();
-    if is_traversal(path) {
-        return ApiError::invalid("The path is not allowed.").into_response();
+/// Whether a path is one the proxy forwards to the data centre:
+/// `/api/...` or `/network/{name}/api/...`, without `.`/`..` segments.
+pub fn is_forwardable(path: &str) -> bool {
+    strip_network(path).is_some_and(|rest| rest.starts_with("/api/")) && !is_traversal(path)
+}
+
+/// 403 `origin_not_allowed` when the request comes from a page whose origin
+/// the CORS policy does not allow (and that is not the sandbox's own
+/// origin): such a page could not read the answer, but a simple POST would
+/// still reach the data centre.
+fn refused_origin(app: &App, headers: &HeaderMap) -> Option<Response> {
+    let origin = headers.get(header::ORIGIN)?.to_str().unwrap_or("null");
+    if app.config.allows_origin(origin) || origin.eq_ignore_ascii_case(&own_origin(headers)) {
+        return None;
+    }
+    Some(
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "origin_not_allowed",
+            "This proxy answers pages served from this machine only; see --cors-origin.",
+        )
+        .into_response(),
+    )
+}
+
+/// Forwards an API request to `upstream` (the data centre).
+pub async fn forward_api(app: &App, upstream: &str, parts: &Parts, body: Bytes) -> Response {
+    if let Some(refused) = refused_origin(app, &parts.headers) {
+        return refused;
+    }
+    if !is_forwardable(parts.uri.path()) {
+        return ApiError::invalid_url().into_response();
+    }
+    forward(app, upstream, parts, body).await
+}
+
+/// Forwards `POST /oauth/v2/token` to `accounts` (the accounts server).
+pub async fn forward_token(app: &App, accounts: &str, parts: &Parts, body: Bytes) -> Response {
+    if let Some(refused) = refused_origin(app, &parts.headers) {
+        return refused;
+    }
+    if parts.method != Method::POST {
+        return method_not_allowed();
+    }
+    forward(app, accounts, parts, body).await
+}
+
+fn method_not_allowed() -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "The requested resource does not support the HTTP method used.",
+    )
+    .into_response()
+}
+
+/// Forwards one request to `base` + its path and query.
+async fn forward(app: &App, base: &str, parts: &Parts, body: Bytes) -> Response {
+    if !METHODS.contains(&parts.method) {
+        return method_not_allowed();
     }
     let Some(client) = &app.http else {
-        return bad_gateway();
+        return bad_gateway("no HTTP client");
     };
-    let mut url = format!("{upstream}{path}");
+    let mut url = format!("{base}{}", parts.uri.path());
     if let Some(query) = parts.uri.query() {
         url.push('?');
         url.push_str(query);
@@ -67,13 +138,13 @@ pub async fn forward(app: &App, upstream: &str, parts: &Parts, body: Bytes) -> R
     }
     let upstream_response = match request.send().await {
         Ok(response) => response,
-        Err(_) => return bad_gateway(),
+        Err(err) => return bad_gateway(failure(&err)),
     };
     let status = upstream_response.status();
     let headers = upstream_response.headers().clone();
     let bytes = match upstream_response.bytes().await {
         Ok(bytes) => bytes,
-        Err(_) => return bad_gateway(),
+        Err(err) => return bad_gateway(failure(&err)),
     };
     let mut response = Response::new(Body::from(bytes));
     *response.status_mut() = status;
@@ -85,7 +156,19 @@ pub async fn forward(app: &App, upstream: &str, parts: &Parts, body: Bytes) -> R
     response
 }
 
-fn bad_gateway() -> Response {
+/// What went wrong, without the URL (whose query may hold a `zapikey`).
+fn failure(err: &reqwest::Error) -> &'static str {
+    if err.is_timeout() {
+        "the upstream timed out"
+    } else if err.is_connect() {
+        "the upstream could not be reached"
+    } else {
+        "the upstream answer broke off"
+    }
+}
+
+fn bad_gateway(reason: &'static str) -> Response {
+    eprintln!("cliq-sandbox: upstream error: {reason}");
     ApiError::new(
         StatusCode::BAD_GATEWAY,
         "upstream_unreachable",
@@ -94,14 +177,46 @@ fn bad_gateway() -> Response {
     .into_response()
 }
 
+/// Proxy mode's access log on stderr: `METHOD path -> status`, never the
+/// query (a webhook token travels there as `zapikey`), a header or a body.
+pub fn access_log(app: &App, parts: &Parts, response: &Response) {
+    if app.config.upstream.is_some() {
+        eprintln!(
+            "cliq-sandbox: {} {} -> {}",
+            parts.method,
+            parts.uri.path(),
+            response.status().as_u16()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_traversal;
+    use super::*;
 
     #[test]
     fn traversal_is_detected() {
         assert!(is_traversal("/api/v2/../../etc"));
         assert!(is_traversal("/api/%2e%2e/x"));
         assert!(!is_traversal("/api/v2/chats/CT_1/messages"));
+    }
+
+    #[test]
+    fn only_api_paths_are_forwardable() {
+        for path in [
+            "/api/v2/chats/CT_1/messages",
+            "/network/zylker/api/v3/messageactions",
+        ] {
+            assert!(is_forwardable(path), "{path}");
+        }
+        for path in [
+            "/network/zylker/oauth/v2/token",
+            "/network/zylker",
+            "/network//api/v2/x",
+            "/api/../oauth/v2/token",
+            "/apix/v2",
+        ] {
+            assert!(!is_forwardable(path), "{path}");
+        }
     }
 }

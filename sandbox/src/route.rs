@@ -1,199 +1,190 @@
-//! The 18 operations and the mapping from method + path to an operation.
+//! The one table of the 18 operations the sandbox emulates. Each row holds
+//! everything the sandbox knows about an operation: its name, method, path
+//! template, quota and lock period (the decision table of cliq-api.md),
+//! whether a webhook token may call it, and the code that runs it. Routing,
+//! quotas, faults, authentication and the request log all read this table.
+//! It is the sandbox's own reading of the documents, deliberately
+//! independent of the library's `src/endpoint.rs`.
 
 use axum::http::Method;
 
-/// One of the 18 operations the sandbox emulates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Operation {
-    /// GET /api/v2/chats/{chatId}/messages
-    GetMessages,
-    /// GET /api/v2/chats/{chatId}/messages/{messageId}
-    GetMessage,
-    /// POST /api/v2/channelsbyname/{name}/message
-    PostToChannel,
-    /// POST /api/v2/bots/{name}/message
-    PostToBot,
-    /// POST /api/v2/chats/{chatId}/message
-    PostToChat,
-    /// POST /api/v2/buddies/{emailOrZuid}/message
-    PostToUser,
-    /// PUT /api/v2/chats/{chatId}/messages/{messageId}
-    EditMessage,
-    /// DELETE /api/v2/chats/{chatId}/messages/{messageId}
-    DeleteMessage,
-    /// POST /api/v2/chats/{chatId}/messages/{messageId}/reactions
-    AddReaction,
-    /// GET /api/v2/chats/{chatId}/messages/{messageId}/reactions
-    GetReactions,
-    /// DELETE /api/v2/chats/{chatId}/messages/{messageId}/reactions
-    RemoveReaction,
-    /// POST /api/v3/messageactions
-    CreateMessageAction,
-    /// GET /api/v3/messageactions
-    ListMessageActions,
-    /// GET /api/v3/messageactions/{id}
-    GetMessageAction,
-    /// PATCH /api/v3/messageactions/{id}
-    UpdateMessageAction,
-    /// DELETE /api/v3/messageactions/{id}
-    DeleteMessageAction,
-    /// GET /api/v3/messageactions/{id}/handlers/{type}
-    GetMessageActionHandler,
-    /// PATCH /api/v3/messageactions/{id}/handlers/{type}
-    UpdateMessageActionHandler,
+use crate::error::{ApiError, Reply};
+use crate::messages::{self, Caller};
+use crate::state::Org;
+use crate::validate::Query;
+use crate::{actions, reactions};
+
+/// The name of Zoho's token endpoint (`POST /oauth/v2/token`) in the request
+/// log and in faults; it is not one of the 18 operations.
+pub const OAUTH_TOKEN: &str = "oauthToken";
+
+/// What an operation gets besides the organisation.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'a> {
+    /// The user the request acts as.
+    pub caller: &'a Caller,
+    /// Path parameters (percent-decoded), in the template's order.
+    pub params: &'a [String],
+    /// Query parameters.
+    pub query: &'a Query,
+    /// The raw request body.
+    pub body: &'a [u8],
+}
+
+impl Call<'_> {
+    /// The first `N` path parameters (`""` for a missing one).
+    pub fn params<const N: usize>(&self) -> [&str; N] {
+        std::array::from_fn(|i| self.params.get(i).map_or("", String::as_str))
+    }
+}
+
+/// The code that runs an operation.
+pub type Run = fn(&mut Org, &Call<'_>) -> Result<Reply, ApiError>;
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Spec {
+    /// The operation.
+    pub op: Operation,
+    /// The library's method name, e.g. `postToChannel`.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template; `{name}` marks a (percent-encoded) parameter.
+    pub path: &'static str,
+    /// Calls allowed per minute per token.
+    pub quota: u32,
+    /// Lock period in minutes once the quota is exceeded.
+    pub lock_minutes: u32,
+    /// Whether a webhook token (`?zapikey=`) authorises it (the four posts).
+    pub webhook: bool,
+    /// The code that runs it.
+    pub run: Run,
+}
+
+macro_rules! operations {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $method:ident $path:literal,
+        $quota:literal / min, lock $lock:literal, webhook $webhook:literal,
+        $run:expr; )*) => {
+        /// One of the 18 operations the sandbox emulates.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        /// Every operation, in the order of [`Operation`]'s variants.
+        pub static TABLE: [Spec; 18] = [
+            $( Spec {
+                op: Operation::$variant,
+                name: $name,
+                method: stringify!($method),
+                path: $path,
+                quota: $quota,
+                lock_minutes: $lock,
+                webhook: $webhook,
+                run: $run,
+            }, )*
+        ];
+    };
+}
+
+operations! {
+    /// A chat's messages, oldest first.
+    GetMessages = "getMessages", GET "/api/v2/chats/{chat}/messages", 15 / min, lock 10, webhook false,
+        |org, c| { let [chat] = c.params(); messages::get_messages(org, c.caller, chat, c.query) };
+    /// One message.
+    GetMessage = "getMessage", GET "/api/v2/chats/{chat}/messages/{message}", 30 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); messages::get_message(org, c.caller, chat, message) };
+    /// Post to a channel by its unique name.
+    PostToChannel = "postToChannel", POST "/api/v2/channelsbyname/{name}/message", 50 / min, lock 10, webhook true,
+        |org, c| { let [name] = c.params(); messages::post_to_channel(org, c.caller, name, c.query, c.body) };
+    /// Post to a bot's subscribers.
+    PostToBot = "postToBot", POST "/api/v2/bots/{name}/message", 20 / min, lock 10, webhook true,
+        |org, c| { let [name] = c.params(); messages::post_to_bot(org, c.caller, name, c.body) };
+    /// Post to a chat by its id.
+    PostToChat = "postToChat", POST "/api/v2/chats/{chat}/message", 20 / min, lock 10, webhook true,
+        |org, c| { let [chat] = c.params(); messages::post_to_chat(org, c.caller, chat, c.query, c.body) };
+    /// Post to a user (the DM with them), by email or ZUID.
+    PostToUser = "postToUser", POST "/api/v2/buddies/{user}/message", 20 / min, lock 10, webhook true,
+        |org, c| { let [user] = c.params(); messages::post_to_user(org, c.caller, user, c.body) };
+    /// Edit a message's text.
+    EditMessage = "editMessage", PUT "/api/v2/chats/{chat}/messages/{message}", 20 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); messages::edit_message(org, c.caller, chat, message, c.body) };
+    /// Delete a message.
+    DeleteMessage = "deleteMessage", DELETE "/api/v2/chats/{chat}/messages/{message}", 20 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); messages::delete_message(org, c.caller, chat, message) };
+    /// React to a message.
+    AddReaction = "addReaction", POST "/api/v2/chats/{chat}/messages/{message}/reactions", 20 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); reactions::add(org, c.caller, chat, message, c.body) };
+    /// A message's reactions.
+    GetReactions = "getReactions", GET "/api/v2/chats/{chat}/messages/{message}/reactions", 20 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); reactions::list(org, c.caller, chat, message) };
+    /// Remove one's reaction.
+    RemoveReaction = "removeReaction", DELETE "/api/v2/chats/{chat}/messages/{message}/reactions", 20 / min, lock 10, webhook false,
+        |org, c| { let [chat, message] = c.params(); reactions::remove(org, c.caller, chat, message, c.query, c.body) };
+    /// Create a message action.
+    CreateMessageAction = "createMessageAction", POST "/api/v3/messageactions", 30 / min, lock 5, webhook false,
+        |org, c| actions::create(org, c.caller, c.body);
+    /// List message actions (paged, or changes since a `sync_token`).
+    ListMessageActions = "listMessageActions", GET "/api/v3/messageactions", 30 / min, lock 5, webhook false,
+        |org, c| actions::list(org, c.query);
+    /// One message action.
+    GetMessageAction = "getMessageAction", GET "/api/v3/messageactions/{id}", 10 / min, lock 5, webhook false,
+        |org, c| { let [id] = c.params(); actions::get(org, id) };
+    /// Change a message action's fields.
+    UpdateMessageAction = "updateMessageAction", PATCH "/api/v3/messageactions/{id}", 10 / min, lock 5, webhook false,
+        |org, c| { let [id] = c.params(); actions::update(org, id, c.body) };
+    /// Delete a message action.
+    DeleteMessageAction = "deleteMessageAction", DELETE "/api/v3/messageactions/{id}", 10 / min, lock 5, webhook false,
+        |org, c| { let [id] = c.params(); actions::delete(org, id) };
+    /// A message action's execution handler.
+    GetMessageActionHandler = "getMessageActionHandler", GET "/api/v3/messageactions/{id}/handlers/{handler}", 10 / min, lock 5, webhook false,
+        |org, c| { let [id, handler] = c.params(); actions::get_handler(org, id, handler) };
+    /// Change a message action's execution handler.
+    UpdateMessageActionHandler = "updateMessageActionHandler", PATCH "/api/v3/messageactions/{id}/handlers/{handler}", 10 / min, lock 5, webhook false,
+        |org, c| { let [id, handler] = c.params(); actions::update_handler(org, id, handler, c.body) };
 }
 
 impl Operation {
-    /// All operations, in the order of the decision table.
-    pub const ALL: [Operation; 18] = [
-        Operation::GetMessages,
-        Operation::GetMessage,
-        Operation::PostToChannel,
-        Operation::PostToBot,
-        Operation::PostToChat,
-        Operation::PostToUser,
-        Operation::EditMessage,
-        Operation::DeleteMessage,
-        Operation::AddReaction,
-        Operation::GetReactions,
-        Operation::RemoveReaction,
-        Operation::CreateMessageAction,
-        Operation::ListMessageActions,
-        Operation::GetMessageAction,
-        Operation::UpdateMessageAction,
-        Operation::DeleteMessageAction,
-        Operation::GetMessageActionHandler,
-        Operation::UpdateMessageActionHandler,
-    ];
+    /// The operation's row.
+    pub fn spec(self) -> &'static Spec {
+        // The table is generated in the variants' order (checked by a test).
+        &TABLE[self as usize]
+    }
+
+    /// Every operation, in the table's order.
+    pub fn all() -> impl Iterator<Item = Operation> {
+        TABLE.iter().map(|spec| spec.op)
+    }
 
     /// The library's method name, e.g. `postToChannel`.
     pub fn name(self) -> &'static str {
-        match self {
-            Operation::GetMessages => "getMessages",
-            Operation::GetMessage => "getMessage",
-            Operation::PostToChannel => "postToChannel",
-            Operation::PostToBot => "postToBot",
-            Operation::PostToChat => "postToChat",
-            Operation::PostToUser => "postToUser",
-            Operation::EditMessage => "editMessage",
-            Operation::DeleteMessage => "deleteMessage",
-            Operation::AddReaction => "addReaction",
-            Operation::GetReactions => "getReactions",
-            Operation::RemoveReaction => "removeReaction",
-            Operation::CreateMessageAction => "createMessageAction",
-            Operation::ListMessageActions => "listMessageActions",
-            Operation::GetMessageAction => "getMessageAction",
-            Operation::UpdateMessageAction => "updateMessageAction",
-            Operation::DeleteMessageAction => "deleteMessageAction",
-            Operation::GetMessageActionHandler => "getMessageActionHandler",
-            Operation::UpdateMessageActionHandler => "updateMessageActionHandler",
-        }
+        self.spec().name
     }
 
     /// Whether this is one of the four posting operations, the only ones a
     /// webhook token (`?zapikey=`) authorises.
     pub fn is_posting(self) -> bool {
-        matches!(
-            self,
-            Operation::PostToChannel
-                | Operation::PostToBot
-                | Operation::PostToChat
-                | Operation::PostToUser
-        )
+        self.spec().webhook
     }
 
     /// The operation with this name.
     pub fn from_name(name: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|op| op.name() == name)
+        TABLE
+            .iter()
+            .find(|spec| spec.name == name)
+            .map(|spec| spec.op)
     }
 
-    /// Calls allowed per minute per token (the decision table of cliq-api.md).
+    /// Calls allowed per minute per token.
     pub fn quota(self) -> u32 {
-        match self {
-            Operation::GetMessages => 15,
-            Operation::GetMessage => 30,
-            Operation::PostToChannel => 50,
-            Operation::CreateMessageAction | Operation::ListMessageActions => 30,
-            Operation::GetMessageAction
-            | Operation::UpdateMessageAction
-            | Operation::DeleteMessageAction
-            | Operation::GetMessageActionHandler
-            | Operation::UpdateMessageActionHandler => 10,
-            _ => 20,
-        }
+        self.spec().quota
     }
 
     /// Lock period in minutes after the quota is exceeded.
     pub fn lock_minutes(self) -> u32 {
-        match self {
-            Operation::CreateMessageAction
-            | Operation::ListMessageActions
-            | Operation::GetMessageAction
-            | Operation::UpdateMessageAction
-            | Operation::DeleteMessageAction
-            | Operation::GetMessageActionHandler
-            | Operation::UpdateMessageActionHandler => 5,
-            _ => 10,
-        }
+        self.spec().lock_minutes
     }
-}
-
-/// A recognised API path with its (percent-decoded) parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    /// `/chats/{chat}/messages`
-    ChatMessages {
-        /// Chat id.
-        chat: String,
-    },
-    /// `/chats/{chat}/messages/{message}`
-    ChatMessage {
-        /// Chat id.
-        chat: String,
-        /// Message id.
-        message: String,
-    },
-    /// `/chats/{chat}/messages/{message}/reactions`
-    Reactions {
-        /// Chat id.
-        chat: String,
-        /// Message id.
-        message: String,
-    },
-    /// `/chats/{chat}/message`
-    PostChat {
-        /// Chat id.
-        chat: String,
-    },
-    /// `/channelsbyname/{name}/message`
-    PostChannel {
-        /// Channel unique name.
-        name: String,
-    },
-    /// `/bots/{name}/message`
-    PostBot {
-        /// Bot unique name.
-        name: String,
-    },
-    /// `/buddies/{user}/message`
-    PostUser {
-        /// Email or ZUID.
-        user: String,
-    },
-    /// `/api/v3/messageactions`
-    Actions,
-    /// `/api/v3/messageactions/{id}`
-    Action {
-        /// Message action id.
-        id: String,
-    },
-    /// `/api/v3/messageactions/{id}/handlers/{handler}`
-    Handler {
-        /// Message action id.
-        id: String,
-        /// Handler type (only `execution_handler` exists).
-        handler: String,
-    },
 }
 
 /// Why a path is not an operation.
@@ -231,79 +222,54 @@ fn decode(segment: &str) -> Option<String> {
     }
 }
 
-/// Finds the route and operation of a request to the API.
-pub fn resolve(method: &Method, raw_path: &str) -> Result<(Route, Operation), Miss> {
-    let path = strip_network(raw_path).ok_or(Miss::NotFound)?;
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    let (version, rest) = match segments.as_slice() {
-        ["api", version, rest @ ..] => (*version, rest),
-        _ => return Err(Miss::NotFound),
-    };
-    let mut params = Vec::with_capacity(rest.len());
-    for (i, segment) in rest.iter().enumerate() {
-        // Literal segments are matched raw; parameters are percent-decoded.
-        params.push(if i % 2 == 1 {
-            decode(segment).ok_or(Miss::NotFound)?
-        } else {
-            (*segment).to_string()
-        });
+/// The parameters of `path` if it fits `template` (literal segments match
+/// raw, parameters are percent-decoded and must not be empty).
+fn fit(template: &str, path: &str) -> Option<Vec<String>> {
+    let mut want = template.split('/');
+    let mut got = path.split('/');
+    let mut params = Vec::new();
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return Some(params),
+            (Some(w), Some(g)) if w.starts_with('{') => params.push(decode(g)?),
+            (Some(w), Some(g)) if w == g => {}
+            _ => return None,
+        }
     }
-    let p: Vec<&str> = params.iter().map(String::as_str).collect();
-    let own = |s: &str| s.to_string();
-    let route = match (version, p.as_slice()) {
-        ("v2", ["chats", chat, "messages"]) => Route::ChatMessages { chat: own(chat) },
-        ("v2", ["chats", chat, "messages", message]) => Route::ChatMessage {
-            chat: own(chat),
-            message: own(message),
-        },
-        ("v2", ["chats", chat, "messages", message, "reactions"]) => Route::Reactions {
-            chat: own(chat),
-            message: own(message),
-        },
-        ("v2", ["chats", chat, "message"]) => Route::PostChat { chat: own(chat) },
-        ("v2", ["channelsbyname", name, "message"]) => Route::PostChannel { name: own(name) },
-        ("v2", ["bots", name, "message"]) => Route::PostBot { name: own(name) },
-        ("v2", ["buddies", user, "message"]) => Route::PostUser { user: own(user) },
-        ("v3", ["messageactions"]) => Route::Actions,
-        ("v3", ["messageactions", id]) => Route::Action { id: own(id) },
-        ("v3", ["messageactions", id, "handlers", handler]) => Route::Handler {
-            id: own(id),
-            handler: own(handler),
-        },
-        _ => return Err(Miss::NotFound),
-    };
-    let op = match (&route, method.as_str()) {
-        (Route::ChatMessages { .. }, "GET") => Operation::GetMessages,
-        (Route::ChatMessage { .. }, "GET") => Operation::GetMessage,
-        (Route::ChatMessage { .. }, "PUT") => Operation::EditMessage,
-        (Route::ChatMessage { .. }, "DELETE") => Operation::DeleteMessage,
-        (Route::Reactions { .. }, "GET") => Operation::GetReactions,
-        (Route::Reactions { .. }, "POST") => Operation::AddReaction,
-        (Route::Reactions { .. }, "DELETE") => Operation::RemoveReaction,
-        (Route::PostChat { .. }, "POST") => Operation::PostToChat,
-        (Route::PostChannel { .. }, "POST") => Operation::PostToChannel,
-        (Route::PostBot { .. }, "POST") => Operation::PostToBot,
-        (Route::PostUser { .. }, "POST") => Operation::PostToUser,
-        (Route::Actions, "POST") => Operation::CreateMessageAction,
-        (Route::Actions, "GET") => Operation::ListMessageActions,
-        (Route::Action { .. }, "GET") => Operation::GetMessageAction,
-        (Route::Action { .. }, "PATCH") => Operation::UpdateMessageAction,
-        (Route::Action { .. }, "DELETE") => Operation::DeleteMessageAction,
-        (Route::Handler { .. }, "GET") => Operation::GetMessageActionHandler,
-        (Route::Handler { .. }, "PATCH") => Operation::UpdateMessageActionHandler,
-        _ => return Err(Miss::MethodNotAllowed),
-    };
-    Ok((route, op))
+}
+
+/// Finds the operation of a request to the API and its path parameters.
+pub fn resolve(method: &Method, raw_path: &str) -> Result<(Operation, Vec<String>), Miss> {
+    let path = strip_network(raw_path).ok_or(Miss::NotFound)?;
+    let mut miss = Miss::NotFound;
+    for spec in &TABLE {
+        if let Some(params) = fit(spec.path, path) {
+            if spec.method == method.as_str() {
+                return Ok((spec.op, params));
+            }
+            miss = Miss::MethodNotAllowed;
+        }
+    }
+    Err(miss)
 }
 
 /// The operation of a request, if any (for logging, faults and the proxy).
 pub fn operation_of(method: &Method, raw_path: &str) -> Option<Operation> {
-    resolve(method, raw_path).ok().map(|(_, op)| op)
+    resolve(method, raw_path).ok().map(|(op, _)| op)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_follows_the_variants_and_names_are_unique() {
+        for (i, spec) in TABLE.iter().enumerate() {
+            assert_eq!(spec.op as usize, i, "{}", spec.name);
+            assert_eq!(Operation::from_name(spec.name), Some(spec.op));
+        }
+        assert_eq!(Operation::all().filter(|op| op.is_posting()).count(), 4);
+    }
 
     #[test]
     fn resolves_every_operation() {
@@ -367,11 +333,8 @@ mod tests {
         assert_eq!(
             got,
             Ok((
-                Route::ChatMessage {
-                    chat: "C1".into(),
-                    message: "1709 29706".into()
-                },
-                Operation::GetMessage
+                Operation::GetMessage,
+                vec!["C1".to_string(), "1709 29706".to_string()]
             ))
         );
     }
@@ -383,12 +346,17 @@ mod tests {
             "/api/v2/chats/%ff/messages",
             "/api/v9/messageactions",
             "/network//api/v2/chats/C/messages",
+            "/api/v2/chats/C/messages/",
             "/api",
         ] {
             assert_eq!(operation_of(&Method::GET, path), None, "{path}");
         }
         assert_eq!(
             resolve(&Method::PUT, "/api/v3/messageactions"),
+            Err(Miss::MethodNotAllowed)
+        );
+        assert_eq!(
+            resolve(&Method::GET, "/api/v2/chats/C1/message"),
             Err(Miss::MethodNotAllowed)
         );
     }

@@ -1,12 +1,26 @@
 //! The start-up organisations: `demo` (enough for the demo page to look
-//! alive) and `empty` (the same people and places, no content).
+//! alive) and `empty` (the same people and places, no content). Nothing in
+//! them points outside the sandbox: images and links are its own assets.
 
 use serde_json::{json, Map, Value};
 
 use crate::actions::new_action;
-use crate::app::SeedKind;
+use crate::assets;
 use crate::ids::{now_ms, IdGen};
 use crate::state::{Bot, Channel, Chat, ChatKind, Message, Org, Reaction, Thread, User};
+
+/// Which organisation the sandbox starts with (and returns to on reset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedKind {
+    /// Users, channels, a DM, a thread, bots, messages with reactions, message actions.
+    Demo,
+    /// The same users, channels, DM and bots, without messages, threads or actions.
+    Empty,
+}
+
+/// `execution_url` of the seeded webhook action. Cliq would call it, nothing
+/// here ever does; `.example` is a reserved name that never resolves.
+pub const WEBHOOK_URL: &str = "https://hooks.zylker.example/cliq/archive";
 
 /// ZUID of the main user (Scott Fisher), whom ordinary tokens act as.
 pub const MAIN_USER: &str = "55743307";
@@ -267,9 +281,9 @@ fn demo_content(org: &mut Org, now: i64) {
         Post {
             reactions: &[("🚀", &[SCOTT, DIANA, JAMES, ELIZEBET])],
             extra: Some(json!({"card": {"title": "Release 2.1 is out", "theme": "modern-inline",
-                "thumbnail": "https://www.zoho.com/cliq/help/restapi/images/release.png"},
+                "thumbnail": assets::url("release.svg")},
                 "buttons": [{"label": "Release notes", "type": "+",
-                    "action": {"type": "open.url", "data": {"web": "https://example.com/releases/2.1"}}}]})),
+                    "action": {"type": "open.url", "data": {"web": assets::url("release-notes.html")}}}]})),
             ..post(a, 2 * DAY + 30, "deploybot", "Release 2.1 is live in all data centres.")
         },
         post(a, DAY + 200, JAMES, "Reminder: the all-hands is tomorrow at 10:00."),
@@ -401,7 +415,7 @@ fn seed_actions(org: &mut Org) {
         json!({"name": "Translate", "hint": "Translate selected message to English", "execution_type": "deluge",
                "scope": "personal", "multi_selectable": false, "message_types": ["text"]}),
         json!({"name": "Archive to Wiki", "hint": "Save the selected messages to the team wiki",
-               "execution_type": "webhook", "execution_url": "https://hooks.zylker.com/cliq/archive",
+               "execution_type": "webhook", "execution_url": WEBHOOK_URL,
                "scope": "team", "team_ids": [53719000000012001_u64], "multi_selectable": true,
                "message_types": ["text", "link", "attachment"]}),
     ];

@@ -1,22 +1,17 @@
-//! Binding and the accept loop. The loop is ours (not `axum::serve`) so a
-//! `drop` fault can close a connection without writing an answer.
+//! Binding (with readable errors and a warning for non-loopback addresses),
+//! serving, and in-process servers for tests.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::extract::Request;
+use axum::serve::ListenerExt;
 use axum::Router;
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
-use std::future::Future;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use tower::ServiceExt;
 
-use crate::api::DropConnection;
-use crate::app::{build_router, App, Config};
+use crate::app::App;
+use crate::config::Config;
+use crate::router::build_router;
 
 /// Binds `host:port`, with a readable error (taken port, bad address).
 pub async fn bind(host: &str, port: u16) -> Result<TcpListener, String> {
@@ -35,89 +30,30 @@ pub async fn bind(host: &str, port: u16) -> Result<TcpListener, String> {
     })
 }
 
-/// Serves connections until the listener fails for good.
+/// A warning for a listen address other machines can reach (`None` for
+/// loopback). In proxy mode anyone who can reach it may use the proxy.
+pub fn exposure_warning(addr: &SocketAddr, proxy: bool) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    let what = if proxy {
+        "a proxy to your Cliq data centre that anyone on the network can use"
+    } else {
+        "a sandbox (and its control API) that anyone on the network can use"
+    };
+    Some(format!(
+        "cliq-sandbox: warning: listening on {addr}, not on loopback: this is {what}. Use --host 127.0.0.1 unless you mean it."
+    ))
+}
+
+/// Serves the router until the task is dropped (axum's server; accept
+/// errors such as running out of file descriptors are waited out).
 pub async fn serve(listener: TcpListener, router: Router) {
-    loop {
-        let (stream, _) = match listener.accept().await {
-            Ok(accepted) => accepted,
-            Err(_) => {
-                // Out of file descriptors and the like: wait, try again.
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                continue;
-            }
-        };
+    let listener = listener.tap_io(|stream| {
+        // Small answers go out at once (latency benchmarks).
         let _ = stream.set_nodelay(true);
-        let router = router.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                let router = router.clone();
-                async move {
-                    let response = match router.oneshot(request.map(Body::new)).await {
-                        Ok(response) => response,
-                        Err(never) => match never {},
-                    };
-                    if response.extensions().get::<DropConnection>().is_some() {
-                        return Ok::<_, Infallible>(broken_response());
-                    }
-                    Ok::<_, Infallible>(response)
-                }
-            });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
-}
-
-/// The answer of a `drop` fault: a status line and a few bytes, then the
-/// connection breaks mid-body. Closing without any byte would let browsers
-/// silently resend the request on a fresh connection (Chromium does so for
-/// reused sockets), which is not what a dropped answer looks like to a client.
-fn broken_response() -> axum::response::Response {
-    let mut response = axum::response::Response::new(Body::new(BrokenBody::default()));
-    response.headers_mut().insert(
-        axum::http::header::CONTENT_LENGTH,
-        axum::http::HeaderValue::from_static("1024"),
-    );
-    response
-}
-
-/// A body that sends a little, waits so the bytes go out, then fails.
-#[derive(Default)]
-struct BrokenBody {
-    step: u8,
-    wait: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
-}
-
-impl http_body::Body for BrokenBody {
-    type Data = bytes::Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
-        use std::task::Poll;
-        match self.step {
-            0 => {
-                self.step = 1;
-                Poll::Ready(Some(Ok(http_body::Frame::data(bytes::Bytes::from_static(
-                    b"{\"dat",
-                )))))
-            }
-            _ => {
-                let wait = self.wait.get_or_insert_with(|| {
-                    Box::pin(tokio::time::sleep(std::time::Duration::from_millis(30)))
-                });
-                match wait.as_mut().poll(cx) {
-                    Poll::Pending => Poll::Pending,
-                    Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::other(
-                        "connection dropped by a scripted fault",
-                    )))),
-                }
-            }
-        }
-    }
+    });
+    let _ = axum::serve(listener, router).await;
 }
 
 /// A server started in-process (tests): its address and task.

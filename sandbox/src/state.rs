@@ -226,6 +226,51 @@ impl Org {
             .find(|u| u.zuid == zuid_or_email || u.email.eq_ignore_ascii_case(zuid_or_email))
     }
 
+    /// Adds a user named `name` (any text, markup included) and makes them a
+    /// member of `channels` (unique names; `None`: every channel). The email
+    /// defaults to `user.<zuid>@zylker.com`. Returns the new user.
+    pub fn add_user(
+        &mut self,
+        name: &str,
+        email: Option<&str>,
+        channels: Option<&[String]>,
+    ) -> Result<User, String> {
+        if let Some(email) = email {
+            if !email.contains('@') || self.user(email).is_some() {
+                return Err(format!("'{email}' is not a new email address."));
+            }
+        }
+        let chats: Vec<String> = match channels {
+            None => self.channels.iter().map(|c| c.chat_id.clone()).collect(),
+            Some(names) => names
+                .iter()
+                .map(|name| {
+                    self.channel(name)
+                        .map(|c| c.chat_id.clone())
+                        .ok_or(format!("No channel '{name}'."))
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let mut zuid = self.ids.digits(9);
+        while self.user(&zuid).is_some() {
+            zuid = self.ids.digits(9);
+        }
+        let user = User {
+            email: email.map_or_else(|| format!("user.{zuid}@zylker.com"), String::from),
+            name: name.to_string(),
+            zuid,
+        };
+        for chat_id in chats {
+            if let Some(chat) = self.chat_mut(&chat_id) {
+                if !chat.members.contains(&user.zuid) {
+                    chat.members.push(user.zuid.clone());
+                }
+            }
+        }
+        self.users.push(user.clone());
+        Ok(user)
+    }
+
     /// The chat with this id.
     pub fn chat(&self, chat_id: &str) -> Option<&Chat> {
         self.chats.iter().find(|c| c.chat_id == chat_id)

@@ -10,7 +10,8 @@ use axum::response::Response;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::app::{App, StaticMount};
+use crate::app::App;
+use crate::config::StaticMount;
 use crate::error::ApiError;
 
 /// The MIME type to force for an extension, where guessing is not enough.

@@ -224,23 +224,25 @@ async fn upstream_mode_forwards_api_calls_with_authorization_and_adds_cors() {
         ..Config::default()
     })
     .await;
-    let a = sb
-        .call(
-            "GET",
-            "/api/v2/chats/CT_1/messages?limit=5&fromtime=1",
-            Some("1000.realtoken"),
-            None,
-        )
-        .await;
+    let response = sb
+        .http
+        .get(sb.url("/api/v2/chats/CT_1/messages?limit=5&fromtime=1"))
+        .header("Authorization", "Zoho-oauthtoken 1000.realtoken")
+        .header("Origin", "http://localhost:5173")
+        .send()
+        .await
+        .expect("request");
+    let a = answer(response).await;
     assert_eq!(a.status, 201);
     let echo = a.json();
     assert_eq!(echo["method"], "GET");
     assert_eq!(echo["path"], "/api/v2/chats/CT_1/messages");
     assert_eq!(echo["query"], "limit=5&fromtime=1");
     assert_eq!(echo["authorization"], "Zoho-oauthtoken 1000.realtoken");
+    // A proxy answers CORS to the local page that asked, not to `*`.
     assert_eq!(
         a.header("access-control-allow-origin").as_deref(),
-        Some("*")
+        Some("http://localhost:5173")
     );
     assert_eq!(a.header("x-upstream").as_deref(), Some("yes"));
     let body = json!({"name": "n", "hint": "h"});
@@ -288,11 +290,19 @@ async fn upstream_mode_answers_502_when_the_upstream_is_down() {
         ..Config::default()
     })
     .await;
-    let a = sb.api("GET", "/api/v3/messageactions", None).await;
+    let response = sb
+        .http
+        .get(sb.url("/api/v3/messageactions"))
+        .header("Authorization", "Zoho-oauthtoken 1000.realtoken")
+        .header("Origin", "http://127.0.0.1:5173")
+        .send()
+        .await
+        .expect("request");
+    let a = answer(response).await;
     assert_eq!(a.status, 502);
     assert_eq!(
         a.header("access-control-allow-origin").as_deref(),
-        Some("*")
+        Some("http://127.0.0.1:5173")
     );
 }
 
@@ -313,6 +323,8 @@ fn help_lists_the_flags() {
         "--no-limits",
         "--throttle-status",
         "--upstream",
+        "--upstream-accounts",
+        "--cors-origin",
     ] {
         assert!(text.contains(flag), "{flag}");
     }
@@ -328,6 +340,15 @@ fn bad_flags_are_clear_errors() {
         vec!["--throttle-status", "500"],
         vec!["--upstream", "ftp://cliq.zoho.eu"],
         vec!["--static", "/definitely/not/here"],
+        vec!["--upstream-accounts", "https://accounts.zoho.eu"],
+        vec![
+            "--upstream",
+            "https://cliq.zoho.eu",
+            "--upstream-accounts",
+            "https://accounts.zoho.com",
+        ],
+        vec!["--cors-origin", "*"],
+        vec!["--cors-origin", "https://demo.example.com/app"],
     ] {
         let out = Command::new(BIN).args(&args).output().expect("run");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -361,4 +382,38 @@ fn the_binary_prints_its_address_and_serves() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("already in use"));
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The binary's stderr after it printed its address (then killed).
+fn stderr_of(args: &[&str]) -> (String, String) {
+    let (mut child, origin) = spawn_binary(args, Stdio::piped());
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        err.read_to_string(&mut stderr).expect("stderr");
+    }
+    (origin, stderr)
+}
+
+#[test]
+fn a_non_loopback_address_is_chosen_explicitly_and_warned_about() {
+    let (origin, stderr) = stderr_of(&["--port", "0"]);
+    assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let (origin, stderr) = stderr_of(&["--host", "0.0.0.0", "--port", "0"]);
+    assert!(origin.starts_with("http://0.0.0.0:"), "{origin}");
+    assert!(
+        stderr.contains("warning") && stderr.contains("not on loopback"),
+        "{stderr}"
+    );
+    let (_, stderr) = stderr_of(&[
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--upstream",
+        "http://127.0.0.1:9",
+    ]);
+    assert!(stderr.contains("proxy"), "{stderr}");
 }
