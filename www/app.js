@@ -1,7 +1,7 @@
 // The demo page of zoho-cliq-wasm. Everything it does goes through the
-// library's public API (shared/api.md): CliqClient, validateMessage,
-// validateMessageAction, rateLimitStatus and the onRequest / onResponse /
-// onRateLimit hooks.
+// library's public API (pkg/zoho_cliq_wasm.d.ts): CliqClient, zohoOAuth,
+// dataCenters, validateMessage, validateMessageAction, rateLimitStatus and
+// the onRequest / onResponse / onRateLimit hooks.
 import { $, $$, h } from "./dom.js";
 import { initNotices, showError } from "./notices.js";
 import { createLog } from "./log.js";
@@ -10,7 +10,7 @@ import { createConnection } from "./connection.js";
 import { createCompose } from "./compose.js";
 import { createConversation } from "./conversation.js";
 import { createActions } from "./actions.js";
-import { setDirectory, setChannels } from "./preview.js";
+import { directoryFrom } from "./org.js";
 
 initNotices($("#notices"));
 
@@ -44,11 +44,12 @@ for (const tab of tabs) {
 
 // ---------------------------------------------------------------- library
 // postOnly: connected with a webhook token, which can only post.
-const ctx = { lib: null, client: null, state: null, postOnly: false, bus: new EventTarget(), log: null };
+// directory: names for mentions, from the sandbox's state (org.js).
+const ctx = { lib: null, client: null, state: null, directory: directoryFrom(null), postOnly: false, bus: new EventTarget(), log: null };
 
 let lib;
 try {
-  lib = await import("../pkg/zoho_cliq_wasm.js");
+  lib = await import("/pkg/zoho_cliq_wasm.js");
   await lib.default();
   ctx.lib = lib;
 } catch (err) {
@@ -147,8 +148,7 @@ const connection = createConnection({
     ctx.client = client;
     ctx.state = state;
     setPostOnly(Boolean(postOnly));
-    setDirectory(state?.users || []);
-    setChannels(state?.channels || []);
+    ctx.directory = directoryFrom(state);
     quota.attach(client);
     compose.setState(state);
     conversation.setState(state);

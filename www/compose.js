@@ -4,6 +4,8 @@
 import { h, field, select, setOptions, setDatalist, setFieldError, uid, debounce, checkbox } from "./dom.js";
 import { createCardBuilder } from "./card-builder.js";
 import { renderContent } from "./preview.js";
+import { avatar } from "./avatar.js";
+import { chatChoices } from "./org.js";
 import { showError, notify } from "./notices.js";
 
 const TEXT_LIMIT = 10000;
@@ -277,7 +279,7 @@ export function createCompose(container, ctx) {
           "div",
           { class: "msg-main" },
           h("div", { class: "msg-head" }, h("span", { class: "msg-sender", text: sender }), h("span", { class: "msg-time", text: "now" })),
-          m.text || m.card || m.slides ? renderContent(m) : h("p", { class: "muted", text: "Your message appears here as Cliq will show it." }),
+          m.text || m.card || m.slides ? renderContent(m, ctx.directory) : h("p", { class: "muted", text: "Your message appears here as Cliq will show it." }),
         ),
       ),
     );
@@ -348,10 +350,7 @@ export function createCompose(container, ctx) {
       const channels = state?.channels || [];
       setDatalist(channelList, channels.map((c) => [c.unique_name, c.name]));
       setDatalist(botList, (state?.bots || []).map((b) => [b.unique_name, b.name]));
-      setDatalist(chatList, [
-        ...(state?.chats || []).map((c) => [c.chat_id, `${c.title} (${c.type})`]),
-        ...(state?.threads || []).filter((t) => !(state?.chats || []).some((c) => c.chat_id === t.chat_id)).map((t) => [t.chat_id, `Thread: ${t.title}`]),
-      ]);
+      setDatalist(chatList, chatChoices(state).map(([id, title, type]) => [id, `${title} (${type})`]));
       setDatalist(userList, (state?.users || []).map((u) => [u.email, u.name]));
       setOptions(asBot.control, [["", "Myself"], ...(state?.bots || []).map((b) => [b.unique_name, b.name])]);
       setOptions(mention, [["", "Mention someone…"], ...(state?.users || []).map((u) => [u.zuid, u.name])]);
@@ -378,22 +377,6 @@ function describeTarget(kind, id) {
   if (kind === "bot") return `bot ${id}`;
   if (kind === "user") return id;
   return `chat ${id}`;
-}
-
-export function avatar(name, isBot = false) {
-  const initials = String(name || "?")
-    .trim()
-    .split(/\s+/)
-    .map((w) => w.match(/[\p{L}\p{N}]/u)?.[0] || "")
-    .filter(Boolean)
-    .slice(0, 2)
-    .join("")
-    .toUpperCase();
-  let hash = 0;
-  for (const ch of String(name)) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
-  const el = h("span", { class: `avatar${isBot ? " bot" : ""}`, "aria-hidden": "true", text: initials || "?" });
-  el.style.setProperty("--hue", String(hash % 360));
-  return el;
 }
 
 function insertAtCursor(textarea, snippet) {

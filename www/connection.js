@@ -13,18 +13,6 @@ import { showError } from "./notices.js";
 const STORE_KEY = "zoho-cliq-wasm-demo.connection";
 const SANDBOX_TOKEN = "demo-token";
 
-export const DATA_CENTRES = [
-  ["us", "United States", "https://cliq.zoho.com"],
-  ["eu", "Europe", "https://cliq.zoho.eu"],
-  ["in", "India", "https://cliq.zoho.in"],
-  ["au", "Australia", "https://cliq.zoho.com.au"],
-  ["jp", "Japan", "https://cliq.zoho.jp"],
-  ["cn", "China", "https://cliq.zoho.com.cn"],
-  ["ca", "Canada", "https://cliq.zohocloud.ca"],
-  ["sa", "Saudi Arabia", "https://cliq.zoho.sa"],
-  ["uk", "United Kingdom", "https://cliq.zoho.uk"],
-];
-
 const MODES = [
   ["sandbox", "Local sandbox", "This server's emulated Cliq organisation. Any token works."],
   ["webhook", "Webhook token", "The sandbox, as a script or CI job posts: Cliq's zapikey. Posting only."],
@@ -38,7 +26,7 @@ const SANDBOX_MODES = new Set(["sandbox", "webhook", "oauth"]);
 /**
  * @param {object} o
  * @param {HTMLElement} o.button   the header's connection status button
- * @param {object} o.lib           the library module (CliqClient, zohoOAuth, …)
+ * @param {object} o.lib           the library module (CliqClient, zohoOAuth, dataCenters, …)
  * @param {object} o.hooks         { onRequest, onResponse, onRateLimit }
  * @param {(c: {client, state, mode, label, postOnly}) => void} o.onConnected
  */
@@ -47,6 +35,9 @@ export function createConnection({ button, lib, hooks, onConnected }) {
   const dot = h("span", { class: "conn-dot", "aria-hidden": "true" });
   button.replaceChildren(dot, statusText);
   button.setAttribute("aria-haspopup", "dialog");
+  // The data centres the library knows: [{ name, label, cliq, accounts }].
+  const dataCenters = lib.dataCenters();
+  const dataCenter = (name) => dataCenters.find((d) => d.name === name) || dataCenters[0];
 
   // What is connected (`mode`) and what the dialog has selected (`choice`).
   let mode = "sandbox";
@@ -72,7 +63,7 @@ export function createConnection({ button, lib, hooks, onConnected }) {
   }
 
   // A real data centre, through the proxy.
-  const dc = field("Data centre", select(DATA_CENTRES.map(([v, l, host]) => [v, `${l} — ${host.replace("https://", "")}`])));
+  const dc = field("Data centre", select(dataCenters.map((d) => [d.name, `${d.label} — ${new URL(d.cliq).host}`])));
   const token = field("Access token", secretInput("1000.xxxx"), {
     hint: "An OAuth access token with the ZohoCliq scopes. Kept in memory only.",
   });
@@ -169,8 +160,7 @@ export function createConnection({ button, lib, hooks, onConnected }) {
     remember.label.hidden = choice === "sandbox";
     rememberText.textContent =
       choice === "oauth" ? "Remember the client and refresh token in this tab (sessionStorage)" : "Remember the token in this tab (sessionStorage)";
-    const host = DATA_CENTRES.find(([v]) => v === dc.control.value)?.[2] || DATA_CENTRES[0][2];
-    proxyHint.textContent = `cliq-sandbox --static www --static /pkg=pkg --upstream ${host}`;
+    proxyHint.textContent = `UPSTREAM=${dataCenter(dc.control.value).cliq} ./scripts/demo`;
     oauthCall.textContent = `getAccessToken: zohoOAuth({\n  clientId, clientSecret, refreshToken,\n  accountsUrl: "${location.origin}",\n})`;
     // A secret held in memory is never shown again: the field says it is there.
     token.control.placeholder = secrets.upstream ? "In use (hidden); type to replace" : "1000.xxxx";
@@ -422,7 +412,7 @@ export function createConnection({ button, lib, hooks, onConnected }) {
       sandbox: `Sandbox${who}`,
       webhook: "Sandbox · webhook token",
       oauth: `Sandbox · OAuth${who}`,
-    }[mode] || `${DATA_CENTRES.find(([v]) => v === dc.control.value)?.[1] || "Zoho"} via proxy`;
+    }[mode] || `${dataCenter(dc.control.value).label} via proxy`;
     setStatus("ok", label);
     onConnected({ client, state, mode, label, postOnly: mode === "webhook" });
   }
@@ -448,7 +438,7 @@ export function createConnection({ button, lib, hooks, onConnected }) {
     } else if (saved?.token) {
       mode = "upstream";
       secrets.upstream = saved.token;
-      dc.control.value = saved.dataCenter || "us";
+      dc.control.value = dataCenter(saved.dataCenter).name;
       network.control.value = saved.network || "";
       remember.input.checked = true;
     }

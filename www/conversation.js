@@ -3,7 +3,8 @@
 // react. Server data is rendered with preview.js (text nodes only).
 import { h, field, setDatalist, uid } from "./dom.js";
 import { renderContent, emojiGlyph } from "./preview.js";
-import { avatar } from "./compose.js";
+import { avatar } from "./avatar.js";
+import { chatChoices } from "./org.js";
 import { showError, notify, confirmDialog } from "./notices.js";
 
 const PAGE_SIZE = 20; // messages shown per "Load older"
@@ -164,7 +165,7 @@ export function createConversation(container, ctx) {
     const mine = Boolean(me() && m.sender?.id && String(m.sender.id) === String(me().zuid));
     const canChange = mine || !me();
     const time = toDate(m.time);
-    const body = h("div", { class: "msg-body" }, renderContent(m.content || { text: m.text }));
+    const body = h("div", { class: "msg-body" }, renderContent(m.content || { text: m.text }, ctx.directory));
     const edited = h("span", { class: "msg-edited", text: "edited", hidden: !(m.is_edited || m.edited) });
     const reactionsBar = h("div", { class: "reactions", role: "group", "aria-label": "Reactions" });
     const tools = h("div", { class: "msg-tools", role: "group", "aria-label": "Message actions" });
@@ -351,7 +352,7 @@ export function createConversation(container, ctx) {
         const opts = notifyBox.checked ? { notifyEdit: true } : undefined;
         await ctx.client.editMessage(chatId, m.id, area.value, opts);
         m.content = { ...(m.content || {}), text: area.value };
-        body.replaceChildren(renderContent(m.content));
+        body.replaceChildren(renderContent(m.content, ctx.directory));
         edited.hidden = false;
         notify("Message edited");
         close();
@@ -389,31 +390,24 @@ export function createConversation(container, ctx) {
   }
 
   function chatInfo(id) {
-    const s = ctx.state;
-    const chat = s?.chats?.find((c) => c.chat_id === id);
-    if (chat) {
-      const prefix = { channel: "#", thread: "Thread: " }[chat.type] || "";
-      return { title: `${prefix}${chat.title}`, sub: `${chat.type} · ${id}` };
-    }
-    const thread = s?.threads?.find((t) => t.chat_id === id);
-    if (thread) return { title: `Thread: ${thread.title}`, sub: `thread · ${id}` };
-    return { title: id, sub: "chat" };
+    const known = chatChoices(ctx.state).find(([chat]) => chat === id);
+    if (!known) return { title: id, sub: "chat" };
+    const [, name, type] = known;
+    const prefix = { channel: "#", thread: "Thread: " }[type] || "";
+    return { title: `${prefix}${name}`, sub: `${type} · ${id}` };
   }
 
   function setState(state) {
-    const chats = state?.chats || [];
-    const known = new Set(chats.map((c) => c.chat_id));
-    const threads = (state?.threads || []).filter((t) => !known.has(t.chat_id));
-    setDatalist(chatList, [...chats.map((c) => [c.chat_id, `${c.title} (${c.type})`]), ...threads.map((t) => [t.chat_id, `Thread: ${t.title}`])]);
+    const choices = chatChoices(state);
+    setDatalist(chatList, choices.map(([id, title, type]) => [id, `${title} (${type})`]));
     quickChats.replaceChildren(
-      ...[...chats.map((c) => [c.chat_id, c.type === "channel" ? `#${c.title}` : c.title, c.type]), ...threads.map((t) => [t.chat_id, t.title, "thread"])].map(
-        ([id, label, type]) =>
-          h(
-            "button",
-            { type: "button", class: "quick-chat", dataset: { chatId: id }, "aria-pressed": String(id === chatId), onclick: () => open(id) },
-            h("span", { class: "quick-chat-title", text: label }),
-            h("span", { class: "quick-chat-type", text: type }),
-          ),
+      ...choices.map(([id, title, type]) =>
+        h(
+          "button",
+          { type: "button", class: "quick-chat", dataset: { chatId: id }, "aria-pressed": String(id === chatId), onclick: () => open(id) },
+          h("span", { class: "quick-chat-title", text: type === "channel" ? `#${title}` : title }),
+          h("span", { class: "quick-chat-type", text: type }),
+        ),
       ),
     );
     quickChats.hidden = !quickChats.children.length;

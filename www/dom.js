@@ -25,17 +25,6 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** SVG elements (for the quota gauges). */
-export function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    el.setAttribute(key, String(value));
-  }
-  append(el, children);
-  return el;
-}
-
 export function append(parent, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
@@ -114,13 +103,17 @@ export function setDatalist(listEl, entries) {
   listEl.replaceChildren(...entries.map(([value, label]) => h("option", { value, label: label || value })));
 }
 
-/** A URL is only used for links/images when it is http(s) (or a data: image for previews). */
-export function safeUrl(value, { images = false } = {}) {
+/**
+ * A URL from a message, as an absolute http(s) URL to link to or load, or
+ * null. Relative URLs resolve against the page (so the sandbox's own
+ * `/__sandbox/assets/…` images load from this origin); every other scheme
+ * (`javascript:`, `data:`, `blob:`, `file:`, …) is refused.
+ */
+export function safeUrl(value) {
   if (typeof value !== "string" || !value.trim()) return null;
   try {
     const url = new URL(value.trim(), location.href);
     if (url.protocol === "https:" || url.protocol === "http:") return url.href;
-    if (images && url.protocol === "data:" && /^data:image\/(png|gif|jpeg|webp);/i.test(value.trim())) return url.href;
   } catch {
     /* not a URL */
   }

@@ -2,26 +2,12 @@
 // cards (modern-inline, poll, prompt), slides and buttons — the way Cliq
 // shows them. Used for the compose preview and for the conversation, so it
 // treats every string as untrusted: text nodes only, URLs checked.
+//
+// Mentions are named from a directory the caller passes in
+// (`directoryFrom(state)` in org.js); without one they show their ids.
 import { h, safeUrl } from "./dom.js";
 
-/** zuid / email -> display name, for mentions. Filled from the sandbox state. */
-const directory = new Map();
-
-export function setDirectory(users = []) {
-  directory.clear();
-  for (const u of users) {
-    if (u.zuid) directory.set(String(u.zuid), u.name);
-    if (u.email) directory.set(String(u.email).toLowerCase(), u.name);
-  }
-}
-
-const channelNames = new Map();
-export function setChannels(channels = []) {
-  channelNames.clear();
-  for (const c of channels) {
-    if (c.channel_id) channelNames.set(String(c.channel_id), c.name || c.unique_name);
-  }
-}
+const NO_DIRECTORY = { people: new Map(), channels: new Map() };
 
 const SHORTCODES = {
   ":smile:": "😄", ":thumbsup:": "👍", ":+1:": "👍", ":heart:": "❤️", ":tada:": "🎉", ":fire:": "🔥",
@@ -40,28 +26,32 @@ export function emojiGlyph(code) {
 const INLINE =
   /(`[^`\n]+`)|((?<![\p{L}\p{N}*])\*(?!\s)[^*\n]+?(?<!\s)\*(?![\p{L}\p{N}*]))|((?<![\p{L}\p{N}_])_(?!\s)[^_\n]+?(?<!\s)_(?![\p{L}\p{N}_]))|((?<![\p{L}\p{N}~])~(?!\s)[^~\n]+?(?<!\s)~(?![\p{L}\p{N}~]))|(\[[^\]\n]+\]\([^)\s]+\))|(\{[@#][^}\s]+\})/gu;
 
-/** Cliq-flavoured text: *bold*, _italic_, ~strike~, `code`, ```blocks```, [links](url), {@mentions}. */
-export function renderText(text, references) {
+/**
+ * Cliq-flavoured text: *bold*, _italic_, ~strike~, `code`, ```blocks```, [links](url), {@mentions}.
+ * `env`: `{ directory, references }`, the directory naming mentions and the
+ * message's references for `[label]($ref)` buttons.
+ */
+export function renderText(text, env = {}) {
   const frag = document.createDocumentFragment();
   if (text === null || text === undefined) return frag;
   const parts = String(text).split(/```([\s\S]*?)```/);
   parts.forEach((part, i) => {
     if (i % 2 === 1) frag.append(h("pre", { class: "cq-codeblock" }, h("code", { text: part.replace(/^\n/, "") })));
-    else frag.append(renderLines(part, references));
+    else frag.append(renderLines(part, env));
   });
   return frag;
 }
 
-function renderLines(text, references) {
+function renderLines(text, env) {
   const frag = document.createDocumentFragment();
   text.split("\n").forEach((line, i) => {
     if (i > 0) frag.append(h("br"));
-    frag.append(renderInline(line, references));
+    frag.append(renderInline(line, env));
   });
   return frag;
 }
 
-function renderInline(text, references) {
+function renderInline(text, env) {
   const frag = document.createDocumentFragment();
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
@@ -70,11 +60,11 @@ function renderInline(text, references) {
     const token = m[0];
     const inner = token.slice(1, -1);
     if (m[1]) frag.append(h("code", { class: "cq-code", text: inner }));
-    else if (m[2]) frag.append(h("strong", {}, renderInline(inner, references)));
-    else if (m[3]) frag.append(h("em", {}, renderInline(inner, references)));
-    else if (m[4]) frag.append(h("s", {}, renderInline(inner, references)));
-    else if (m[5]) frag.append(renderLink(token, references));
-    else if (m[6]) frag.append(renderMention(token));
+    else if (m[2]) frag.append(h("strong", {}, renderInline(inner, env)));
+    else if (m[3]) frag.append(h("em", {}, renderInline(inner, env)));
+    else if (m[4]) frag.append(h("s", {}, renderInline(inner, env)));
+    else if (m[5]) frag.append(renderLink(token, env.references));
+    else if (m[6]) frag.append(renderMention(token, env.directory || NO_DIRECTORY));
   }
   if (last < text.length) frag.append(text.slice(last));
   return frag;
@@ -96,41 +86,48 @@ function renderLink(token, references) {
   return h("a", { href, target: "_blank", rel: "noopener noreferrer nofollow" }, label);
 }
 
-function renderMention(token) {
+function renderMention(token, directory) {
   const kind = token[1];
   const id = token.slice(2, -1);
   if (kind === "#") {
-    const name = channelNames.get(id) || id;
+    const name = directory.channels.get(id) || id;
     return h("span", { class: "cq-mention channel", title: `channel ${id}`, text: `#${name}` });
   }
   const special = { all: "all", available: "available", participants: "participants" };
-  const name = special[id] || directory.get(id) || directory.get(id.toLowerCase()) || id;
+  const name = special[id] || directory.people.get(id) || directory.people.get(id.toLowerCase()) || id;
   return h("span", { class: "cq-mention", title: `mention ${id}`, text: `@${name}` });
 }
 
 // ---------------------------------------------------------------- cards
 
-/** The message content, as Cliq would show it: text, card, slides, buttons. */
-export function renderContent(content) {
+/**
+ * The message content, as Cliq would show it: text, card, slides, buttons.
+ * `directory` names mentioned people and channels (see org.js).
+ */
+export function renderContent(content, directory = NO_DIRECTORY) {
   const c = content || {};
+  // The message's references only apply to its text.
+  const env = { directory };
+  const textEnv = { directory, references: c.references };
   const wrap = h("div", { class: "cq-content" });
   const hasText = c.text !== undefined && c.text !== null && c.text !== "";
   // A card message shows its text inside the card, under the title, as Cliq does.
-  if (c.card && typeof c.card === "object") wrap.append(renderCard(c.card, c));
-  else if (hasText) wrap.append(h("div", { class: "cq-text" }, renderText(c.text, c.references)));
+  if (c.card && typeof c.card === "object") wrap.append(renderCard(c.card, c, directory));
+  else if (hasText) wrap.append(h("div", { class: "cq-text" }, renderText(c.text, textEnv)));
   if (!c.card && Array.isArray(c.buttons) && c.buttons.length) wrap.append(renderButtons(c.buttons));
-  if (Array.isArray(c.slides) && c.slides.length) wrap.append(h("div", { class: "cq-slides" }, c.slides.map(renderSlide)));
+  if (Array.isArray(c.slides) && c.slides.length) wrap.append(h("div", { class: "cq-slides" }, c.slides.map((s) => renderSlide(s, directory))));
   if (c.card && Array.isArray(c.buttons) && c.buttons.length && !(c.card.theme === "prompt" || c.card.theme === "modern-inline")) {
     wrap.append(renderButtons(c.buttons));
   }
   if (c.file) wrap.append(renderFile(c));
-  if (c.comment) wrap.append(h("div", { class: "cq-text" }, renderText(c.comment)));
+  if (c.comment) wrap.append(h("div", { class: "cq-text" }, renderText(c.comment, env)));
   return wrap;
 }
 
-export function renderCard(card, content = {}) {
+export function renderCard(card, content = {}, directory = NO_DIRECTORY) {
+  const env = { directory };
   const theme = card.theme || "modern-inline";
-  const thumb = safeUrl(card.thumbnail, { images: true });
+  const thumb = safeUrl(card.thumbnail);
   const titleRow = h(
     "div",
     { class: "cq-card-head" },
@@ -140,7 +137,7 @@ export function renderCard(card, content = {}) {
   );
   const node = h("article", { class: `cq-card theme-${cssToken(theme)}`, "aria-label": `Card: ${card.title ?? ""}` }, titleRow);
   if (content.text !== undefined && content.text !== null && content.text !== "") {
-    node.append(h("div", { class: "cq-text cq-card-text" }, renderText(content.text, content.references)));
+    node.append(h("div", { class: "cq-text cq-card-text" }, renderText(content.text, { directory, references: content.references })));
   }
 
   if (theme === "poll" && Array.isArray(card.options)) {
@@ -178,7 +175,7 @@ export function renderCard(card, content = {}) {
                 "dl",
                 { class: "cq-fields" },
                 section.fields.map((f) =>
-                  h("div", { class: "cq-field" }, h("dt", { text: f?.title ?? "" }), h("dd", {}, renderText(f?.value ?? ""))),
+                  h("div", { class: "cq-field" }, h("dt", { text: f?.title ?? "" }), h("dd", {}, renderText(f?.value ?? "", env))),
                 ),
               )
             : null,
@@ -216,35 +213,36 @@ function describeAction(action) {
 
 // ---------------------------------------------------------------- slides
 
-export function renderSlide(slide) {
+export function renderSlide(slide, directory = NO_DIRECTORY) {
   const s = slide || {};
+  const env = { directory };
   const body = h("div", { class: "cq-slide-body" });
   try {
     switch (s.type) {
       case "table":
-        body.append(renderTable(s.data));
+        body.append(renderTable(s.data, env));
         break;
       case "list": {
         const style = s.styles?.type;
         const ordered = /decimal|alpha|roman/.test(style || "");
-        const list = h(ordered ? "ol" : "ul", { class: "cq-list" }, (Array.isArray(s.data) ? s.data : []).map((item) => h("li", {}, renderText(String(item)))));
+        const list = h(ordered ? "ol" : "ul", { class: "cq-list" }, (Array.isArray(s.data) ? s.data : []).map((item) => h("li", {}, renderText(String(item), env))));
         if (style && /^[a-z-]+$/.test(style)) list.style.listStyleType = style;
         body.append(list);
         break;
       }
       case "label":
-        body.append(renderLabels(s.data));
+        body.append(renderLabels(s.data, env));
         break;
       case "images":
       case "image": {
-        const urls = (Array.isArray(s.data) ? s.data : [s.data]).map((u) => safeUrl(u, { images: true })).filter(Boolean);
+        const urls = (Array.isArray(s.data) ? s.data : [s.data]).map((u) => safeUrl(u)).filter(Boolean);
         body.append(
           h("div", { class: "cq-images" }, urls.map((src) => image(src, ""))),
         );
         break;
       }
       case "text":
-        body.append(h("p", { class: "cq-slide-text" }, renderText(typeof s.data === "string" ? s.data : JSON.stringify(s.data))));
+        body.append(h("p", { class: "cq-slide-text" }, renderText(typeof s.data === "string" ? s.data : JSON.stringify(s.data), env)));
         break;
       case "percentage_chart":
         body.append(renderBars(Array.isArray(s.data) ? s.data : [], "label", "value", true));
@@ -263,7 +261,7 @@ export function renderSlide(slide) {
   );
 }
 
-function renderTable(data) {
+function renderTable(data, env) {
   const headers = Array.isArray(data?.headers) ? data.headers.map(String) : [];
   const rows = Array.isArray(data?.rows) ? data.rows : [];
   return h(
@@ -280,7 +278,7 @@ function renderTable(data) {
           h(
             "tr",
             {},
-            headers.map((x) => h("td", {}, renderText(row && row[x] !== undefined && row[x] !== null ? String(row[x]) : ""))),
+            headers.map((x) => h("td", {}, renderText(row && row[x] !== undefined && row[x] !== null ? String(row[x]) : "", env))),
           ),
         ),
       ),
@@ -288,7 +286,7 @@ function renderTable(data) {
   );
 }
 
-function renderLabels(data) {
+function renderLabels(data, env) {
   const items = [];
   for (const entry of Array.isArray(data) ? data : []) {
     if (entry && typeof entry === "object" && "label" in entry && "value" in entry) items.push([entry.label, entry.value]);
@@ -297,7 +295,7 @@ function renderLabels(data) {
   return h(
     "dl",
     { class: "cq-labels" },
-    items.map(([k, v]) => h("div", { class: "cq-label" }, h("dt", { text: String(k) }), h("dd", {}, renderText(String(v ?? ""))))),
+    items.map(([k, v]) => h("div", { class: "cq-label" }, h("dt", { text: String(k) }), h("dd", {}, renderText(String(v ?? ""), env)))),
   );
 }
 

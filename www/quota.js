@@ -1,19 +1,18 @@
 // The quota meter: the client's own budget per operation (rateLimitStatus),
 // drawn as gauges that drain as calls are made, refill as the window
 // passes, and turn into a countdown while Cliq has the operation locked.
+// The quotas themselves come from the library (src/endpoint.rs holds the one
+// table); the page only decides how to group the operations on screen.
 import { h, formatDuration } from "./dom.js";
 
-// Per-minute quotas from cliq-api.md (decision 1), grouped as Cliq documents them.
-export const QUOTA_GROUPS = [
-  ["Read", { getMessages: 15, getMessage: 30 }],
-  ["Post", { postToChannel: 50, postToBot: 20, postToChat: 20, postToUser: 20 }],
-  ["Edit & delete", { editMessage: 20, deleteMessage: 20 }],
-  ["Reactions", { addReaction: 20, getReactions: 20, removeReaction: 20 }],
-  [
-    "Message actions",
-    { createMessageAction: 30, listMessageActions: 30, getMessageAction: 10, updateMessageAction: 10, deleteMessageAction: 10 },
-  ],
-  ["Handlers", { getMessageActionHandler: 10, updateMessageActionHandler: 10 }],
+/** The operations grouped as Cliq documents them; any other operation the client reports goes under "Other". */
+export const OPERATION_GROUPS = [
+  ["Read", ["getMessages", "getMessage"]],
+  ["Post", ["postToChannel", "postToBot", "postToChat", "postToUser"]],
+  ["Edit & delete", ["editMessage", "deleteMessage"]],
+  ["Reactions", ["addReaction", "getReactions", "removeReaction"]],
+  ["Message actions", ["createMessageAction", "listMessageActions", "getMessageAction", "updateMessageAction", "deleteMessageAction"]],
+  ["Handlers", ["getMessageActionHandler", "updateMessageActionHandler"]],
 ];
 
 export function createQuotaMeter(container) {
@@ -32,37 +31,60 @@ export function createQuotaMeter(container) {
   );
   container.setAttribute("aria-labelledby", "quota-title");
 
-  for (const [groupName, ops] of QUOTA_GROUPS) {
-    const rows = Object.entries(ops).map(([op, quota]) => {
-      const gauge = makeGauge(op, quota);
-      gauges.set(op, gauge);
-      return gauge.row;
-    });
-    body.append(h("section", { class: "quota-group" }, h("h3", { text: groupName }), h("ul", { class: "quota-rows" }, rows)));
-  }
-
   let client = null;
   let timer = null;
 
-  function refresh() {
-    if (!client) return;
-    let status;
+  function readStatus() {
     try {
-      status = client.rateLimitStatus();
+      return client.rateLimitStatus() || {};
     } catch (err) {
       summary.textContent = `Quota status unavailable: ${err?.message || err}`;
-      return;
+      return null;
     }
+  }
+
+  /**
+   * One gauge per operation the client budgets. A new client has its whole
+   * budget, so its first status gives each operation's quota (its `limit`
+   * when the library reports one, else what is `remaining`).
+   */
+  function build(status) {
+    gauges.clear();
+    const grouped = new Set(OPERATION_GROUPS.flatMap(([, ops]) => ops));
+    const other = Object.keys(status).filter((op) => !grouped.has(op));
+    const groups = [...OPERATION_GROUPS, ["Other", other]];
+    body.replaceChildren(
+      ...groups
+        .map(([groupName, ops]) => [groupName, ops.filter((op) => status[op])])
+        .filter(([, ops]) => ops.length)
+        .map(([groupName, ops]) =>
+          h(
+            "section",
+            { class: "quota-group" },
+            h("h3", { text: groupName }),
+            h(
+              "ul",
+              { class: "quota-rows" },
+              ops.map((op) => {
+                const gauge = makeGauge(op, quotaOf(status[op]));
+                gauges.set(op, gauge);
+                return gauge.row;
+              }),
+            ),
+          ),
+        ),
+    );
+  }
+
+  function refresh() {
+    if (!client) return;
+    const status = readStatus();
+    if (!status) return;
     let locked = 0;
     let low = 0;
-    for (const [op, s] of Object.entries(status || {})) {
-      let gauge = gauges.get(op);
-      if (!gauge) {
-        // An operation this page does not know yet: show it anyway.
-        gauge = makeGauge(op, Math.max(1, Number(s.remaining) || 1));
-        gauges.set(op, gauge);
-        body.lastElementChild.querySelector("ul").append(gauge.row);
-      }
+    for (const [op, s] of Object.entries(status)) {
+      const gauge = gauges.get(op);
+      if (!gauge) continue;
       gauge.update(s);
       if (s.lockedForMs > 0) locked += 1;
       else if (s.remaining / gauge.quota < 0.25) low += 1;
@@ -80,6 +102,9 @@ export function createQuotaMeter(container) {
     attach(newClient) {
       client = newClient;
       clearInterval(timer);
+      const status = readStatus();
+      if (!status) return;
+      build(status);
       refresh();
       timer = setInterval(refresh, 250);
     },
@@ -95,6 +120,13 @@ export function createQuotaMeter(container) {
       refresh();
     },
   };
+}
+
+/** An operation's calls per minute, from its status in a new client. */
+function quotaOf(s) {
+  const limit = Number(s?.limit);
+  if (Number.isFinite(limit) && limit > 0) return limit;
+  return Math.max(1, Math.floor(Number(s?.remaining) || 0));
 }
 
 function makeGauge(op, quota) {

@@ -195,3 +195,20 @@ test("the conversation reads well at phone width", async () => {
     await context.close();
   }
 });
+
+test("mentions of people and channels show their names", async () => {
+  const state = await sandboxState();
+  const channel = state.channels[0];
+  const other = state.users.find((u) => u.zuid !== state.me.zuid);
+  await postAsMe(channel.unique_name, `Ask {@${other.zuid}} or {@${other.email}} in {#${state.channels[1].channel_id}}, not {@nobody-known}`);
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    await openChat(page, channel.chat_id);
+    const mentions = messageWith(page, "Ask").locator(".cq-mention");
+    await mentions.first().waitFor();
+    assert.deepEqual(await mentions.allInnerTexts(), [`@${other.name}`, `@${other.name}`, `#${state.channels[1].name}`, "@nobody-known"]);
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});

@@ -291,3 +291,33 @@ test("no secret shows in the page, its request log, storage, the console or the 
     await context.close();
   }
 });
+
+test("the data-centre choices are the library's data centres", async () => {
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    const known = await page.evaluate(async () => {
+      const lib = await import("/pkg/zoho_cliq_wasm.js");
+      await lib.default();
+      return lib.dataCenters();
+    });
+    assert.equal(known.length, 9);
+    await page.getByRole("button", { name: /Connection:/ }).click();
+    const dialog = connectionDialog(page);
+    await dialog.getByRole("radio", { name: /Zoho data centre/ }).check();
+    const select = dialog.getByLabel("Data centre", { exact: true });
+    const options = await select.locator("option").evaluateAll((els) => els.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(
+      options,
+      known.map((d) => [d.name, `${d.label} — ${new URL(d.cliq).host}`]),
+    );
+    // The proxy command names the chosen data centre's Cliq host.
+    for (const d of known) {
+      await select.selectOption(d.name);
+      await dialog.locator(".command", { hasText: `UPSTREAM=${d.cliq} ./scripts/demo` }).waitFor();
+    }
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});

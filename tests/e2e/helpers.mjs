@@ -42,19 +42,24 @@ export function launch() {
 /**
  * Open the demo in a fresh context and wait until it is connected to the
  * sandbox. Console errors and uncaught page errors are collected in
- * `errors`; call `assertNoErrors(errors)` at the end of the test.
+ * `errors`; call `assertNoErrors(errors)` at the end of the test. Every
+ * request to another origin is listed in `offOrigin` and never reaches the
+ * internet: it is aborted with `offline: true`, and otherwise an image gets
+ * a placeholder (a message may link to any image) and anything else fails.
  */
-export async function openDemo(browser, { viewport = LAPTOP, hash = "" } = {}) {
+export async function openDemo(browser, { viewport = LAPTOP, hash = "", offline = false } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: "reduce" });
-  // Tests do not depend on the internet: images that messages link to
-  // (seeded card thumbnails) get a placeholder, anything else off-origin fails.
   const origin = new URL(BASE).origin;
+  const offOrigin = [];
   await context.route(
     (url) => url.origin !== origin,
-    (route) =>
-      route.request().resourceType() === "image"
+    (route) => {
+      const request = route.request();
+      offOrigin.push(`${request.method()} ${request.url()}`);
+      return !offline && request.resourceType() === "image"
         ? route.fulfill({ status: 200, contentType: "image/svg+xml", body: PLACEHOLDER_SVG })
-        : route.abort(),
+        : route.abort();
+    },
   );
   const page = await context.newPage();
   const errors = [];
@@ -65,7 +70,7 @@ export async function openDemo(browser, { viewport = LAPTOP, hash = "" } = {}) {
   page.setDefaultTimeout(10_000);
   await page.goto(BASE + hash);
   await page.waitForSelector('body[data-ready="true"]');
-  return { page, context, errors };
+  return { page, context, errors, offOrigin };
 }
 
 export function assertNoErrors(errors) {

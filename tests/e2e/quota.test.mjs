@@ -81,3 +81,31 @@ test("a throttle from Cliq shows as a lock countdown", async () => {
     await context.close();
   }
 });
+
+test("the meter shows every operation the library budgets, with the library's quota", async () => {
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    // What a new client of the library reports, next to what the page draws.
+    const { fresh, gauges } = await page.evaluate(async () => {
+      const lib = await import("/pkg/zoho_cliq_wasm.js");
+      await lib.default();
+      const client = new lib.CliqClient({ accessToken: "quota-test", baseUrl: location.origin });
+      const fresh = client.rateLimitStatus();
+      client.free();
+      const gauges = Object.fromEntries(
+        [...document.querySelectorAll(".quota-row")].map((row) => [row.dataset.operation, Number(row.querySelector('[role="meter"]').getAttribute("aria-valuemax"))]),
+      );
+      return { fresh, gauges };
+    });
+    assert.equal(Object.keys(fresh).length, 18, "the library budgets 18 operations");
+    assert.deepEqual(
+      gauges,
+      Object.fromEntries(Object.entries(fresh).map(([op, s]) => [op, s.limit ?? s.remaining])),
+      "one gauge per operation, its maximum the library's quota",
+    );
+    assert.equal(await page.locator(".quota-row").count(), 18, "no operation is drawn twice");
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});

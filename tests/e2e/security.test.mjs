@@ -76,7 +76,7 @@ test("an access token stays out of URLs, the request log and storage unless reme
     const dialog = page.getByRole("dialog", { name: "Connection" });
     await dialog.getByRole("radio", { name: /Zoho data centre/ }).check();
     await dialog.getByLabel("Data centre", { exact: true }).selectOption("eu");
-    await dialog.locator(".command", { hasText: "--upstream https://cliq.zoho.eu" }).waitFor();
+    await dialog.locator(".command", { hasText: "UPSTREAM=https://cliq.zoho.eu ./scripts/demo" }).waitFor();
     await dialog.getByLabel("Access token", { exact: true }).fill(token);
     await screenshot(page, "connection-dialog");
     await dialog.getByRole("button", { name: "Connect" }).click();
