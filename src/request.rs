@@ -271,10 +271,7 @@ fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str, Error> {
             field,
             "must not contain control characters",
         ))
-    } else if matches!(
-        &*percent_encoding::percent_decode_str(value).decode_utf8_lossy(),
-        "." | ".."
-    ) {
+    } else if is_dot_segment(value) {
         // URL normalisation removes such a segment, encoded (`%2E%2E`) or
         // not: `chats/c/messages/..` would reach `chats/c/`. Escapes in an
         // id are kept as they are (`encode_segment`), so `%2e` counts too.
@@ -284,6 +281,20 @@ fn require_id<'a>(field: &str, value: &'a str) -> Result<&'a str, Error> {
         ))
     } else {
         Ok(value)
+    }
+}
+
+/// `.` or `..`, with any dot spelled `%2E`: what URL parsers remove.
+fn is_dot_segment(value: &str) -> bool {
+    let mut rest = value.as_bytes();
+    let mut dots = 0;
+    loop {
+        rest = match rest {
+            [] => return dots == 1 || dots == 2,
+            [b'.', tail @ ..] | [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
     }
 }
 

@@ -116,7 +116,16 @@ export interface MessageActionPage {
   deleted?: string[];
 }
 
-export interface RateLimitStatus { remaining: number; resetInMs: number; lockedForMs: number }
+export interface RateLimitStatus {
+  /** Cliq's per-minute quota for the operation (per user). */
+  limit: number;
+  /** Calls the client may still send in the current minute. */
+  remaining: number;
+  /** When the oldest call of the minute leaves the window. */
+  resetInMs: number;
+  /** How long the operation stays locked after a throttle (0 when not). */
+  lockedForMs: number;
+}
 
 /** One broken rule: the field path and a message naming the limit. */
 export interface Violation { field: string; message: string }

@@ -206,6 +206,7 @@ impl CliqClient {
         for op in Operation::ALL {
             let s = limiter.status(*op, at);
             let budget = convert::object([
+                ("limit", Some(op.endpoint().quota_per_minute.into())),
                 ("remaining", Some(s.remaining.into())),
                 ("resetInMs", Some(ceil_ms(s.reset_in_ms).into())),
                 ("lockedForMs", Some(ceil_ms(s.locked_for_ms).into())),

@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{object, shape_to_js, to_value, violations_to_js};
+use js_sys::{Array, Object, Reflect};
+
+use super::convert::{to_value, violations_to_js};
 use crate::region::DATA_CENTERS;
 use crate::validate::{self, ActionMode, Violation};
 
@@ -38,19 +40,23 @@ pub fn validate_message_action(input: JsValue, mode: JsValue) -> JsValue {
 /// Zoho's data centres that serve Cliq, in the order of the `dataCenter`
 /// option's documentation: `[{name, label, cliq, accounts}]`.
 #[wasm_bindgen(js_name = dataCenters)]
-pub fn data_centers() -> JsValue {
-    let list = DATA_CENTERS
+pub fn data_centers() -> Array {
+    // Set field by field: the smallest code for a constant table.
+    DATA_CENTERS
         .iter()
         .map(|d| {
-            object([
-                ("name", Some(d.name.into())),
-                ("label", Some(d.label.into())),
-                ("cliq", Some(d.cliq.into())),
-                ("accounts", Some(d.accounts.into())),
-            ])
+            let entry = Object::new();
+            for (key, value) in [
+                ("name", d.name),
+                ("label", d.label),
+                ("cliq", d.cliq),
+                ("accounts", d.accounts),
+            ] {
+                let _ = Reflect::set(&entry, &key.into(), &value.into());
+            }
+            JsValue::from(entry)
         })
-        .collect();
-    shape_to_js(&serde_json::Value::Array(list))
+        .collect()
 }
 
 /// The library version.

@@ -481,7 +481,10 @@ pub async fn queued_calls_can_be_aborted_or_bounded_by_max_wait() {
     set(&opts, "signal", &get(&controller, "signal"));
     let queued = cliq.get_message_action("404".into(), opts);
     sleep(50).await;
-    assert!(num(&cliq.rate_limit_status(), "getMessageAction.resetInMs") > 1_000.0);
+    let status = cliq.rate_limit_status();
+    assert!(num(&status, "getMessageAction.resetInMs") > 1_000.0);
+    assert_eq!(num(&status, "getMessageAction.limit"), 10.0, "the quota");
+    assert_eq!(num(&status, "getMessageAction.remaining"), 0.0);
     abort(&controller);
     let e = fails(queued).await;
     assert_eq!(text(&e, "kind"), "aborted");

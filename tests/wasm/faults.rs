@@ -1,7 +1,13 @@
 //! Every sandbox fault against every operation, as docs/faults.md's table
 //! says: the table is read here, so the documentation cannot drift from
 //! what the client does.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::JsValue;

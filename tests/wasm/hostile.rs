@@ -3,7 +3,13 @@
 //! parser), dot segments and control characters are refused naming the
 //! field before any request, and hostile bodies from the server leave the
 //! instance working.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use js_sys::{Array, Function};
 use wasm_bindgen::{JsCast, JsValue};
