@@ -66,7 +66,7 @@ fn outcome(cell: &str) -> Outcome {
 
 /// Fresh arguments for one call of `op`: what it reads, edits or deletes is
 /// created here, by another user's client.
-async fn arguments(op: &str) -> Vec<JsValue> {
+pub(crate) async fn arguments(op: &str) -> Vec<JsValue> {
     let setup = client(&unique("setup"));
     let (name, chat_id) = channel().await;
     let st = state().await;

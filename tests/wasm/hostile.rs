@@ -195,3 +195,39 @@ pub async fn hostile_ids_reach_their_own_endpoint_and_bad_ones_are_refused() {
         assert_eq!(text(&post, "hash"), "");
     }
 }
+
+pub async fn hostile_bodies_never_trap_and_the_same_client_works_next() {
+    clear_faults().await;
+    let cliq: JsValue = client(&unique("bodies")).into();
+    let bodies = [
+        r#"{"type": "empty"}"#,
+        r#"{"type": "truncated"}"#,
+        r#"{"type": "html200"}"#,
+        r#"{"type": "malformed_json"}"#,
+        r#"{"type": "huge"}"#,
+    ];
+    for body in bodies {
+        for (method, _) in METHODS {
+            let args = super::faults::arguments(method).await;
+            fault(method, 1, body).await;
+            match JsFuture::from(call(&cliq, method, &args)).await {
+                Ok(_) => {}
+                Err(e) => {
+                    assert_eq!(text(&e, "name"), "CliqError", "{method} × {body}");
+                    let kind = text(&e, "kind");
+                    assert!(
+                        kind == "bad_response" || kind == "network",
+                        "{method} × {body}: {kind} {}",
+                        text(&e, "message")
+                    );
+                }
+            }
+            clear_faults().await;
+        }
+    }
+    // The same instance, after 90 hostile answers.
+    let args = super::faults::arguments("getMessages").await;
+    ok(call(&cliq, "getMessages", &args)).await;
+    let args = super::faults::arguments("postToChat").await;
+    ok(call(&cliq, "postToChat", &args)).await;
+}

@@ -72,6 +72,7 @@ macro_rules! all_cases {
             a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code,
             every_fault_meets_every_operation_as_docs_faults_md_says,
             hostile_ids_reach_their_own_endpoint_and_bad_ones_are_refused,
+            hostile_bodies_never_trap_and_the_same_client_works_next,
         );
     };
 }
