@@ -234,12 +234,6 @@ impl NewMessageAction {
         self.message_types = Some(types.into_iter().collect());
         self
     }
-
-    /// Checks the input against Cliq's limits; empty when valid.
-    pub fn validate(&self) -> Vec<crate::validate::Violation> {
-        let v = serde_json::to_value(self).unwrap_or_default();
-        crate::validate::validate_message_action(&v, crate::validate::ActionMode::Create)
-    }
 }
 
 /// The input of `updateMessageAction`: omitted fields stay unchanged.
@@ -277,14 +271,6 @@ pub struct MessageActionPatch {
     /// A new base64 icon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-}
-
-impl MessageActionPatch {
-    /// Checks the patch against Cliq's limits; empty when valid.
-    pub fn validate(&self) -> Vec<crate::validate::Violation> {
-        let v = serde_json::to_value(self).unwrap_or_default();
-        crate::validate::validate_message_action(&v, crate::validate::ActionMode::Update)
-    }
 }
 
 /// A message action's execution handler: the `data` object of Cliq's envelope.
@@ -341,12 +327,6 @@ impl HandlerPatch {
             script: None,
             permissions: Some(permissions.into_iter().collect()),
         }
-    }
-
-    /// Checks the patch against Cliq's limits; empty when valid.
-    pub fn validate(&self) -> Vec<crate::validate::Violation> {
-        let v = serde_json::to_value(self).unwrap_or_default();
-        crate::validate::validate_handler_patch(&v)
     }
 }
 

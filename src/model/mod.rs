@@ -74,6 +74,7 @@ macro_rules! open_enum {
 }
 
 pub mod action;
+pub mod button;
 pub(crate) mod de;
 pub mod message;
 pub mod outgoing;
@@ -83,12 +84,13 @@ pub use action::{
     ActionScope, Creator, ExecutionType, Handler, HandlerPatch, HandlerSummary, MessageAction,
     MessageActionPatch, MessageType, NewMessageAction, Permission, TeamId,
 };
+pub use button::{ActionType, Button, ButtonAction, ConfirmDialog};
 pub use message::{
     Dimensions, FileInfo, Message, MessageContent, Sender, ThreadInformation, Thumbnail,
 };
 pub use outgoing::{
-    ActionType, BotIdentity, Button, ButtonAction, Card, CardField, CardSection, CardTheme,
-    ConfirmDialog, OutgoingMessage, PollOption, Reference, Slide, SlideType,
+    BotIdentity, Card, CardField, CardSection, CardTheme, OutgoingMessage, PollOption, Reference,
+    Slide, SlideType,
 };
 pub use reaction::{reactions_from_wire, ReactionEntry, Reactions};
 

@@ -23,6 +23,45 @@ use serde_json::Value;
 pub mod action;
 mod check;
 pub mod message;
+
+// The typed records check themselves with the same rules. These methods
+// live here, not in `model/`, so that `model` (whose vocabularies the rules
+// use) never imports `validate` back.
+
+impl crate::model::OutgoingMessage {
+    /// Checks the message against Cliq's limits; empty when valid.
+    pub fn validate(&self) -> Vec<Violation> {
+        validate_message(&self.to_value())
+    }
+}
+
+impl crate::model::NewMessageAction {
+    /// Checks the input against Cliq's limits; empty when valid.
+    pub fn validate(&self) -> Vec<Violation> {
+        validate_message_action(
+            &serde_json::to_value(self).unwrap_or_default(),
+            ActionMode::Create,
+        )
+    }
+}
+
+impl crate::model::MessageActionPatch {
+    /// Checks the patch against Cliq's limits; empty when valid.
+    pub fn validate(&self) -> Vec<Violation> {
+        validate_message_action(
+            &serde_json::to_value(self).unwrap_or_default(),
+            ActionMode::Update,
+        )
+    }
+}
+
+impl crate::model::HandlerPatch {
+    /// Checks the patch against Cliq's limits; empty when valid.
+    pub fn validate(&self) -> Vec<Violation> {
+        validate_handler_patch(&serde_json::to_value(self).unwrap_or_default())
+    }
+}
+
 #[cfg(test)]
 mod testing;
 
