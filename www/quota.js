@@ -33,6 +33,8 @@ export function createQuotaMeter(container) {
 
   let client = null;
   let timer = null;
+  // False while the gauges could not be drawn (the summary says why).
+  let drawn = false;
 
   function readStatus() {
     try {
@@ -44,12 +46,21 @@ export function createQuotaMeter(container) {
   }
 
   /**
-   * One gauge per operation the client budgets. A new client has its whole
-   * budget, so its first status gives each operation's quota (its `limit`
-   * when the library reports one, else what is `remaining`).
+   * One gauge per operation the client budgets, its maximum the operation's
+   * per-minute quota as the library reports it (`limit`). Without one the
+   * page guesses nothing: it says the package reports no quota and draws no
+   * gauges.
    */
   function build(status) {
     gauges.clear();
+    const unknown = Object.keys(status).filter((op) => quotaOf(status[op]) === null);
+    if (unknown.length) {
+      body.replaceChildren();
+      const which = unknown.length === Object.keys(status).length ? "any operation (a package older than this page? ./scripts/build rebuilds pkg/)" : unknown.join(", ");
+      summary.textContent = `Quota status unavailable: the library reports no per-minute limit for ${which}`;
+      summary.dataset.tone = "bad";
+      return false;
+    }
     const grouped = new Set(OPERATION_GROUPS.flatMap(([, ops]) => ops));
     const other = Object.keys(status).filter((op) => !grouped.has(op));
     const groups = [...OPERATION_GROUPS, ["Other", other]];
@@ -74,10 +85,11 @@ export function createQuotaMeter(container) {
           ),
         ),
     );
+    return true;
   }
 
   function refresh() {
-    if (!client) return;
+    if (!client || !drawn) return;
     const status = readStatus();
     if (!status) return;
     let locked = 0;
@@ -103,8 +115,8 @@ export function createQuotaMeter(container) {
       client = newClient;
       clearInterval(timer);
       const status = readStatus();
-      if (!status) return;
-      build(status);
+      drawn = Boolean(status) && build(status);
+      if (!drawn) return;
       refresh();
       timer = setInterval(refresh, 250);
     },
@@ -122,11 +134,10 @@ export function createQuotaMeter(container) {
   };
 }
 
-/** An operation's calls per minute, from its status in a new client. */
+/** An operation's calls per minute: the `limit` of its status, or null when that is not a positive whole number. */
 function quotaOf(s) {
-  const limit = Number(s?.limit);
-  if (Number.isFinite(limit) && limit > 0) return limit;
-  return Math.max(1, Math.floor(Number(s?.remaining) || 0));
+  const limit = s?.limit;
+  return Number.isInteger(limit) && limit > 0 ? limit : null;
 }
 
 function makeGauge(op, quota) {
@@ -161,14 +172,15 @@ function makeGauge(op, quota) {
     row,
     quota,
     update(s) {
-      const remaining = Math.max(0, Math.floor(Number(s.remaining) || 0));
-      if (remaining > gauge.quota) {
-        gauge.quota = remaining;
-        meter.setAttribute("aria-valuemax", String(remaining));
+      const limit = quotaOf(s);
+      if (limit !== null && limit !== gauge.quota) {
+        gauge.quota = limit;
+        meter.setAttribute("aria-valuemax", String(limit));
       }
+      const remaining = Math.min(gauge.quota, Math.max(0, Math.floor(Number(s.remaining) || 0)));
       const lockedForMs = Number(s.lockedForMs) || 0;
       const resetInMs = Number(s.resetInMs) || 0;
-      const key = `${remaining}|${Math.ceil(lockedForMs / 1000)}|${Math.ceil(resetInMs / 1000)}`;
+      const key = `${gauge.quota}|${remaining}|${Math.ceil(lockedForMs / 1000)}|${Math.ceil(resetInMs / 1000)}`;
       if (key === last) return;
       last = key;
       const fraction = lockedForMs > 0 ? 1 : remaining / gauge.quota;

@@ -231,11 +231,14 @@ pub fn create(org: &mut Org, caller: &Caller, body: &[u8]) -> Result<Reply, ApiE
             "'execution_url' applies only to webhook message actions.",
         ));
     }
+    // Cliq does not document the default scope (docs/cliq-api.md §16.7):
+    // teams given without one mean a team action, else the organisation.
+    let has_teams = body.contains_key("team_ids");
     let scope = body
         .get("scope")
         .and_then(Value::as_str)
-        .unwrap_or("organization");
-    match (scope, body.contains_key("team_ids")) {
+        .unwrap_or(if has_teams { "team" } else { "organization" });
+    match (scope, has_teams) {
         ("team", false) => {
             return Err(ApiError::invalid(
                 "'team_ids' is required when scope is team.",

@@ -5,7 +5,7 @@
 //!
 //! The contract (command line, tokens, `/__sandbox/` control API, faults,
 //! state JSON) is `docs/sandbox.md` in the repository. Cliq's own behaviour
-//! is taken from `cliq-api.md` and Zoho's OpenAPI documents; requests are
+//! is taken from `docs/cliq-api.md` and Zoho's OpenAPI documents; requests are
 //! validated here on `serde_json::Value`, independently of the library.
 #![warn(missing_docs)]
 

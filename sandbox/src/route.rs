@@ -1,6 +1,6 @@
 //! The one table of the 18 operations the sandbox emulates. Each row holds
 //! everything the sandbox knows about an operation: its name, method, path
-//! template, quota and lock period (the decision table of cliq-api.md),
+//! template, quota and lock period (the decision table of docs/cliq-api.md),
 //! whether a webhook token may call it, and the code that runs it. Routing,
 //! quotas, faults, authentication and the request log all read this table.
 //! It is the sandbox's own reading of the documents, deliberately

@@ -1,4 +1,4 @@
-//! Request validation from the documents (cliq-api.md, decision 7), on
+//! Request validation from the documents (docs/cliq-api.md, decision 7), on
 //! `serde_json::Value`: a second opinion, independent of the library's types.
 
 use serde_json::{Map, Value};
@@ -156,7 +156,16 @@ fn card(value: &Value) -> Result<(), ApiError> {
                 "'card.title' is longer than {CARD_TITLE_MAX} characters."
             )))
         }
-        None => return Err(ApiError::invalid("'card.title' is required.")),
+        // docs/cliq-api.md §11.2: a poll and a prompt need their title;
+        // other themes may go without.
+        None if matches!(
+            card.get("theme").and_then(Value::as_str),
+            Some("poll" | "prompt")
+        ) =>
+        {
+            return Err(ApiError::invalid("'card.title' is required."))
+        }
+        None => {}
         Some(_) => return Err(ApiError::invalid("'card.title' must be a string.")),
     }
     if let Some(theme) = card.get("theme") {

@@ -133,6 +133,14 @@ async fn create_validates_like_the_documents() {
     let a = sb.api("POST", "/api/v3/messageactions", Some(&ok)).await;
     assert_eq!(a.status, 200, "{}", a.text);
     assert_eq!(a.json()["data"]["team_ids"], json!([1, 2, 3, 4]));
+    // Teams without a scope: the default scope is undocumented, so the
+    // teams say it.
+    let teams_only = json!({"name": "teams-only", "hint": "h", "team_ids": [3]});
+    let a = sb
+        .api("POST", "/api/v3/messageactions", Some(&teams_only))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    assert_eq!(a.json()["data"]["scope"], "team");
 }
 
 #[tokio::test]

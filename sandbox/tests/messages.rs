@@ -235,7 +235,7 @@ async fn post_to_channel_errors() {
         json!({"text": 42}),
         json!({"text": "x".repeat(10_001)}),
         json!({"text": "t", "card": {"title": "x".repeat(201)}}),
-        json!({"text": "t", "card": {"theme": "modern-inline"}}),
+        json!({"text": "t", "card": {"theme": "prompt"}}),
         json!({"text": "t", "buttons": vec![json!({"label": "b"}); 6]}),
         json!({"text": "t", "card": {"title": "t", "buttons": vec![json!({"label": "b"}); 6]}}),
         json!({"text": "t", "buttons": [{"label": "x".repeat(31)}]}),
@@ -257,6 +257,21 @@ async fn post_to_channel_errors() {
             (400, "invalid_inputs"),
             "{body}"
         );
+    }
+    // Documented limits only: a titleless inline card and a prompt without
+    // buttons are what real integrations post.
+    for body in [
+        json!({"text": "t", "card": {"theme": "modern-inline"}}),
+        json!({"text": "t", "card": {"theme": "prompt", "title": "Deploy failed"}}),
+    ] {
+        let a = sb
+            .api(
+                "POST",
+                "/api/v2/channelsbyname/engineering/message",
+                Some(&body),
+            )
+            .await;
+        assert_eq!(a.status, 204, "{body}");
     }
     let ok = json!({"text": "x".repeat(10_000)});
     assert_eq!(

@@ -197,7 +197,7 @@ impl CliqClient {
         )
     }
 
-    /// The budget left per operation: `{remaining, resetInMs, lockedForMs}`.
+    /// The budget left per operation: `{limit, remaining, resetInMs, lockedForMs}`.
     #[wasm_bindgen(js_name = rateLimitStatus)]
     pub fn rate_limit_status(&self) -> JsValue {
         let at = timers::now();

@@ -46,8 +46,10 @@ export function launch() {
  * request to another origin is listed in `offOrigin` and never reaches the
  * internet: it is aborted with `offline: true`, and otherwise an image gets
  * a placeholder (a message may link to any image) and anything else fails.
+ * `beforeLoad(context)` runs before the page loads (to add routes of the
+ * test's own).
  */
-export async function openDemo(browser, { viewport = LAPTOP, hash = "", offline = false } = {}) {
+export async function openDemo(browser, { viewport = LAPTOP, hash = "", offline = false, beforeLoad = null } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: "reduce" });
   const origin = new URL(BASE).origin;
   const offOrigin = [];
@@ -61,6 +63,7 @@ export async function openDemo(browser, { viewport = LAPTOP, hash = "", offline 
         : route.abort();
     },
   );
+  if (beforeLoad) await beforeLoad(context);
   const page = await context.newPage();
   const errors = [];
   page.on("console", (msg) => {

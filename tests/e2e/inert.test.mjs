@@ -4,7 +4,7 @@
 // log) and whatever the user hovers or clicks.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { useDemoSuite, openDemo, assertNoErrors, screenshot, sandboxState, api, gotoTab, messageWith, settle } from "./helpers.mjs";
+import { useDemoSuite, openDemo, assertNoErrors, screenshot, sandboxState, api, gotoTab, messageWith, settle, BASE } from "./helpers.mjs";
 
 const browser = useDemoSuite({ before, after, beforeEach });
 
@@ -188,6 +188,114 @@ test("markup in messages, cards, sender names and reactions stays text in the co
     assert.equal(page.url().split("#")[0], url.split("#")[0], "nothing navigated away");
     // The unknown chat is a 404 the browser reports itself.
     assertNoErrors(errors.filter((e) => !/status of 404/.test(e)));
+  } finally {
+    await context.close();
+  }
+});
+
+/** Add a user to the sandbox's organisation; its token is `as:<zuid>`. */
+async function addUser(name, channels) {
+  const res = await fetch(new URL("__sandbox/users", BASE), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name, channels }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  assert.equal(body.name, name, "the sandbox keeps the name byte for byte");
+  return { ...body, token: `as:${body.zuid}` };
+}
+
+test("markup in a user's name stays text wherever the user shows up: sender, avatar, reactions, mentions, chats", async () => {
+  const state = await sandboxState();
+  // The channel the page opens first, which its own user reads.
+  const channel = state.channels[0];
+  assert.ok(channel.members.includes(state.me.zuid), `${state.me.name} reads #${channel.unique_name}`);
+  const posterName = `Mallory ${IMG} ${ATTR} ${SCRIPT}`;
+  const reactorName = `${SVG}${SHORT_IMG} Eve`;
+  const poster = await addUser(posterName, [channel.unique_name]);
+  const reactor = await addUser(reactorName, [channel.unique_name]);
+
+  const text = `Hi from a user, mentioning {@${poster.zuid}} and {@${reactor.email}}`;
+  const posted = await api("POST", `/api/v2/channelsbyname/${channel.unique_name}/message`, { text, sync_message: true }, poster.token);
+  assert.equal(posted.status, 200, JSON.stringify(posted.body));
+  const reactions = `/api/v2/chats/${channel.chat_id}/messages/${encodeURIComponent(posted.body.message_id)}/reactions`;
+  for (const user of [poster, reactor]) {
+    const reacted = await api("POST", reactions, { emoji_code: "👍" }, user.token);
+    assert.equal(reacted.status, 204, JSON.stringify(reacted.body));
+  }
+  // A direct message to the page's user: the chat's title carries the name too.
+  const dm = await api("POST", `/api/v2/buddies/${encodeURIComponent(state.me.email)}/message`, { text: "A direct message", sync_message: true }, poster.token);
+  assert.equal(dm.status, 200, JSON.stringify(dm.body));
+  const dmChat = (await sandboxState()).chats.find((c) => c.type === "dm" && c.members.includes(poster.zuid));
+  assert.ok(dmChat?.title.includes(posterName), "the sandbox names the direct chat after its members");
+
+  const { page, context, errors } = await openDemo(browser());
+  try {
+    const url = page.url();
+    // Compose: the mention picker lists the user by name, and what it inserts previews as a mention.
+    const picker = page.getByLabel("Insert a mention");
+    assert.equal(await picker.locator(`option[value="${poster.zuid}"]`).evaluate((o) => o.textContent), posterName);
+    await picker.selectOption(poster.zuid);
+    assert.equal(await page.getByLabel("Message text").inputValue(), `{@${poster.zuid}} `);
+    const previewMention = page.locator(".preview-body .cq-mention");
+    await previewMention.waitFor();
+    assert.equal(await previewMention.textContent(), `@${posterName}`);
+    await assertInert(page, "compose mention");
+
+    await gotoTab(page, "Conversation");
+    const message = messageWith(page, "Hi from a user, mentioning");
+    await message.waitFor();
+    const chip = message.locator(".reactions .chip");
+    await chip.waitFor();
+
+    // Sender, the row's accessible name and the avatar.
+    assert.equal(await message.locator(".msg-sender").textContent(), posterName);
+    assert.equal(await message.getAttribute("aria-label"), `Message from ${posterName}`);
+    const avatar = message.locator(".avatar");
+    assert.deepEqual(
+      await avatar.evaluate((el) => ({ text: el.textContent, children: el.childElementCount, title: el.getAttribute("title") })),
+      // "Mallory" and "<img": the first letter of each of the first two words.
+      { text: "MI", children: 0, title: null },
+    );
+    // Mentions name both users, as text.
+    const mentions = message.locator(".cq-mention");
+    assert.deepEqual(await mentions.evaluateAll((els) => els.map((el) => [el.textContent, el.getAttribute("title"), el.childElementCount])), [
+      [`@${posterName}`, `mention ${poster.zuid}`, 0],
+      [`@${reactorName}`, `mention ${reactor.email}`, 0],
+    ]);
+    // One chip, its tooltip the two names.
+    assert.equal(await chip.count(), 1);
+    assert.equal((await chip.getAttribute("title")).split(", ").sort().join(", "), [posterName, reactorName].sort().join(", "));
+    assert.equal(await chip.locator(".chip-count").textContent(), "2");
+    assert.equal(await chip.getAttribute("aria-pressed"), "false", "the page's user did not react");
+    for (const target of [message.locator(".msg-sender"), avatar, mentions.first(), mentions.last(), chip]) await target.hover();
+    await assertInert(page, "conversation (user)");
+    await screenshot(page, "inert-user");
+
+    // The page's user adds a reaction: the tooltip lists the three names, as text.
+    await chip.click();
+    await message.locator('.reactions .chip[aria-pressed="true"]').waitFor();
+    assert.equal(await chip.locator(".chip-count").textContent(), "3");
+    assert.ok((await chip.getAttribute("title")).includes(posterName));
+    await chip.hover();
+    await assertInert(page, "reaction added");
+
+    // The direct chat: its quick-chat button and the conversation title.
+    const quick = page.locator(".quick-chat", { has: page.locator(".quick-chat-title", { hasText: "Mallory" }) });
+    assert.equal(await quick.locator(".quick-chat-title").textContent(), dmChat.title);
+    await quick.hover();
+    await quick.click();
+    await page.locator(".conv-title", { hasText: "Mallory" }).waitFor();
+    assert.equal(await page.locator(".conv-title").textContent(), dmChat.title);
+    const direct = messageWith(page, "A direct message");
+    await direct.waitFor();
+    assert.equal(await direct.locator(".msg-sender").textContent(), posterName);
+    await direct.hover();
+    await assertInert(page, "direct chat");
+
+    assert.equal(page.url().split("#")[0], url.split("#")[0], "nothing navigated away");
+    assertNoErrors(errors);
   } finally {
     await context.close();
   }

@@ -98,12 +98,66 @@ test("the meter shows every operation the library budgets, with the library's qu
       return { fresh, gauges };
     });
     assert.equal(Object.keys(fresh).length, 18, "the library budgets 18 operations");
+    for (const [op, s] of Object.entries(fresh)) {
+      assert.ok(Number.isInteger(s.limit) && s.limit > 0, `${op}: the library reports its quota as limit (${s.limit})`);
+    }
     assert.deepEqual(
       gauges,
-      Object.fromEntries(Object.entries(fresh).map(([op, s]) => [op, s.limit ?? s.remaining])),
-      "one gauge per operation, its maximum the library's quota",
+      Object.fromEntries(Object.entries(fresh).map(([op, s]) => [op, s.limit])),
+      "one gauge per operation, its maximum the library's limit",
     );
     assert.equal(await page.locator(".quota-row").count(), 18, "no operation is drawn twice");
+    assertNoErrors(errors);
+  } finally {
+    await context.close();
+  }
+});
+
+test("without a limit from the library the meter guesses no quota and says so", async () => {
+  // The page loads the real package through a module that drops `limit`
+  // from every status, as a package older than the page would report it.
+  const real = "/pkg/zoho_cliq_wasm.js?without-limit";
+  const wrapper = `
+    export * from "${real}";
+    export { default } from "${real}";
+    import { CliqClient } from "${real}";
+    const status = CliqClient.prototype.rateLimitStatus;
+    CliqClient.prototype.rateLimitStatus = function () {
+      const all = status.call(this);
+      for (const s of Object.values(all)) delete s.limit;
+      return all;
+    };`;
+  const { page, context, errors } = await openDemo(browser(), {
+    beforeLoad: (ctx) =>
+      ctx.route(
+        (url) => url.pathname === "/pkg/zoho_cliq_wasm.js" && url.search === "",
+        (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: wrapper }),
+      ),
+  });
+  try {
+    const fresh = await page.evaluate(async () => {
+      const lib = await import("/pkg/zoho_cliq_wasm.js");
+      const client = new lib.CliqClient({ accessToken: "quota-test", baseUrl: location.origin });
+      const status = client.rateLimitStatus();
+      client.free();
+      return status;
+    });
+    assert.equal(Object.keys(fresh).length, 18);
+    assert.ok(
+      Object.values(fresh).every((s) => !("limit" in s) && s.remaining > 0),
+      "the page's library reports budgets without limits",
+    );
+    const summary = page.locator(".quota-summary");
+    await summary.filter({ hasText: "Quota status unavailable" }).waitFor();
+    assert.match(await summary.innerText(), /reports no per-minute limit for any operation/);
+    assert.equal(await page.locator(".quota-row").count(), 0, "no gauge with a guessed maximum");
+    assert.equal(await page.getByRole("meter").count(), 0);
+    // The rest of the page works: a post still goes out, and the meter still draws nothing.
+    const state = await sandboxState();
+    await targetChannel(page, state.channels[0].unique_name);
+    await post(page, "Posted without a quota meter");
+    assert.equal(await page.locator(".quota-row").count(), 0);
+    assert.match(await summary.innerText(), /Quota status unavailable/);
     assertNoErrors(errors);
   } finally {
     await context.close();
