@@ -341,16 +341,14 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
 
     // Fills the path template from (placeholder, field name, value) triples,
     // segment by segment (a whole `{name}` segment is a placeholder).
-    let mut fill = |params: &[(&str, &str, &str)]| -> Result<(), Error> {
+    // Each `{field}` of the endpoint's path gets its value, checked and
+    // percent-encoded.
+    let mut fill = |params: &[(&str, &str)]| -> Result<(), Error> {
         for segment in endpoint.path.split('/').skip(1) {
             path.push('/');
-            match params
-                .iter()
-                .find(|(placeholder, _, _)| *placeholder == segment)
-            {
-                Some((_, field, value)) => {
-                    path.push_str(&encode_segment(require_id(field, value)?))
-                }
+            let field = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+            match params.iter().find(|(name, _)| Some(*name) == field) {
+                Some((name, value)) => path.push_str(&encode_segment(require_id(name, value)?)),
                 None => path.push_str(segment),
             }
         }
@@ -364,7 +362,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
             to_time,
             limit,
         } => {
-            fill(&[("{chatId}", "chatId", chat_id)])?;
+            fill(&[("chatId", chat_id)])?;
             check_range("fromTime", *from_time, 0, i64::MAX)?;
             check_range("toTime", *to_time, 0, i64::MAX)?;
             if let (Some(from), Some(to)) = (from_time, to_time) {
@@ -397,17 +395,14 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
         | Call::GetReactions {
             chat_id,
             message_id,
-        } => fill(&[
-            ("{chatId}", "chatId", chat_id),
-            ("{messageId}", "messageId", message_id),
-        ])?,
+        } => fill(&[("chatId", chat_id), ("messageId", message_id)])?,
         Call::PostToChannel {
             channel,
             message,
             bot_unique_name,
             mark_as_read,
         } => {
-            fill(&[("{channelUniqueName}", "channelUniqueName", channel)])?;
+            fill(&[("channelUniqueName", channel)])?;
             body = Some(message_body(message)?);
             if let Some(bot) = bot_unique_name {
                 query.push(("bot_unique_name", require_id("botUniqueName", bot)?.into()));
@@ -422,7 +417,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
             user_ids,
             broadcast,
         } => {
-            fill(&[("{botUniqueName}", "botUniqueName", bot)])?;
+            fill(&[("botUniqueName", bot)])?;
             let mut map = message_body(message)?;
             if let Some(ids) = user_ids {
                 for (i, id) in ids.iter().enumerate() {
@@ -449,11 +444,11 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
             body = Some(map);
         }
         Call::PostToChat { chat_id, message } => {
-            fill(&[("{chatId}", "chatId", chat_id)])?;
+            fill(&[("chatId", chat_id)])?;
             body = Some(message_body(message)?);
         }
         Call::PostToUser { user, message } => {
-            fill(&[("{emailOrZuid}", "emailOrZuid", user)])?;
+            fill(&[("emailOrZuid", user)])?;
             body = Some(message_body(message)?);
         }
         Call::EditMessage {
@@ -462,10 +457,7 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
             text,
             notify_edit,
         } => {
-            fill(&[
-                ("{chatId}", "chatId", chat_id),
-                ("{messageId}", "messageId", message_id),
-            ])?;
+            fill(&[("chatId", chat_id), ("messageId", message_id)])?;
             reject(validate::validate_edit_text(text))?;
             let mut map = Map::new();
             map.insert("text".into(), Value::String((*text).to_string()));
@@ -478,26 +470,21 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
             chat_id,
             message_id,
             emoji_code,
-        } => {
-            fill(&[
-                ("{chatId}", "chatId", chat_id),
-                ("{messageId}", "messageId", message_id),
-            ])?;
-            let emoji = require_id("emojiCode", emoji_code)?;
-            let mut map = Map::new();
-            map.insert("emoji_code".into(), Value::String(emoji.to_string()));
-            body = Some(map);
         }
-        Call::RemoveReaction {
+        | Call::RemoveReaction {
             chat_id,
             message_id,
             emoji_code,
         } => {
-            fill(&[
-                ("{chatId}", "chatId", chat_id),
-                ("{messageId}", "messageId", message_id),
-            ])?;
-            query.push(("emoji_code", require_id("emojiCode", emoji_code)?.into()));
+            fill(&[("chatId", chat_id), ("messageId", message_id)])?;
+            let emoji = require_id("emojiCode", emoji_code)?;
+            if op == Operation::AddReaction {
+                let mut map = Map::new();
+                map.insert("emoji_code".into(), Value::String(emoji.to_string()));
+                body = Some(map);
+            } else {
+                query.push(("emoji_code", emoji.into()));
+            }
         }
         Call::CreateMessageAction { input } => {
             path = endpoint.path.to_string();
@@ -522,13 +509,13 @@ pub fn build(call: &Call<'_>, root: &ApiRoot) -> Result<HttpRequest, Error> {
         }
         Call::GetMessageAction { id }
         | Call::DeleteMessageAction { id }
-        | Call::GetMessageActionHandler { id } => fill(&[("{id}", "id", id)])?,
+        | Call::GetMessageActionHandler { id } => fill(&[("id", id)])?,
         Call::UpdateMessageAction { id, patch } => {
-            fill(&[("{id}", "id", id)])?;
+            fill(&[("id", id)])?;
             body = Some(action_body(patch, ActionMode::Update)?);
         }
         Call::UpdateMessageActionHandler { id, patch } => {
-            fill(&[("{id}", "id", id)])?;
+            fill(&[("id", id)])?;
             reject(validate::validate_handler_patch(patch))?;
             body = Some(object_of(patch)?);
         }
