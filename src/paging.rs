@@ -95,8 +95,12 @@ impl MessagePager {
         if !full || self.to_time.is_some_and(|to| self.from_time >= to) {
             self.done = true;
         } else if out.is_empty() {
-            // A full page of messages in one millisecond, all yielded already.
-            self.from_time += 1;
+            // A full page of messages in one millisecond, all yielded
+            // already: on to the next one (there is none after the last).
+            match self.from_time.checked_add(1) {
+                Some(next) => self.from_time = next,
+                None => self.done = true,
+            }
             self.boundary_ids.clear();
         }
         out
@@ -260,6 +264,18 @@ mod tests {
             );
         }
         assert_eq!(seen, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_full_page_at_the_last_millisecond_ends_the_walk() {
+        // Found by the fuzzer (fuzz/corpus/decode_response/pager_time_max):
+        // moving on past i64::MAX overflowed.
+        let mut p = MessagePager::new(None, None, 1);
+        let page = || vec![msg("a", i64::MAX)];
+        assert_eq!(p.feed(page()).len(), 1);
+        assert!(p.next_query().is_some());
+        assert_eq!(p.feed(page()).len(), 0, "already yielded");
+        assert_eq!(p.next_query(), None, "no millisecond after the last");
     }
 
     #[test]
