@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-use crate::error::Error;
+use crate::error::{comma_list, Error};
 
 /// One Zoho data centre: its Cliq API host and its accounts (OAuth) host
 /// (docs/cliq-api.md §14.1).
@@ -95,13 +95,7 @@ pub const DATA_CENTERS: &[DataCenter] = &[
 pub fn data_center(name: Option<&str>) -> Result<&'static DataCenter, Error> {
     let name = name.unwrap_or("us");
     DATA_CENTERS.iter().find(|d| d.name == name).ok_or_else(|| {
-        let mut names = String::new();
-        for d in DATA_CENTERS {
-            if !names.is_empty() {
-                names.push_str(", ");
-            }
-            names.push_str(d.name);
-        }
+        let names = comma_list(DATA_CENTERS.iter().map(|d| d.name));
         Error::invalid_input(
             "dataCenter",
             format!("must be one of {names} (got \"{name}\")"),

@@ -28,6 +28,15 @@ macro_rules! open_enum {
             /// Every known wire value, in documentation order.
             pub const KNOWN: &'static [&'static str] = &[$($wire),+];
 
+            /// The known variant of a wire value; `None` for any other
+            /// (nothing is allocated, unlike `From<&str>`).
+            pub fn known(s: &str) -> Option<Self> {
+                match s {
+                    $( $wire => Some(Self::$variant), )+
+                    _ => None,
+                }
+            }
+
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -39,10 +48,7 @@ macro_rules! open_enum {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                match s {
-                    $( $wire => Self::$variant, )+
-                    other => Self::Other(other.to_owned()),
-                }
+                Self::known(s).unwrap_or_else(|| Self::Other(s.to_owned()))
             }
         }
 

@@ -10,6 +10,8 @@ use crate::prelude::*;
 
 use serde_json::{Map, Value};
 
+use crate::error::comma_list;
+
 /// One broken rule: the field path and a message naming the limit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Violation {
@@ -186,7 +188,11 @@ impl Check {
         } else {
             self.add(
                 &key(path, k),
-                format!("must be one of {} (got {})", allowed.join(", "), shown(s)),
+                format!(
+                    "must be one of {} (got {})",
+                    comma_list(allowed.iter().copied()),
+                    shown(s)
+                ),
             );
             None
         }
@@ -275,7 +281,11 @@ impl Check {
                 None => self.add(&p, "must be a string"),
                 Some(s) if !allowed.contains(&s) => self.add(
                     &p,
-                    format!("must be one of {} (got {})", allowed.join(", "), shown(s)),
+                    format!(
+                        "must be one of {} (got {})",
+                        comma_list(allowed.iter().copied()),
+                        shown(s)
+                    ),
                 ),
                 Some(s) => match seen.iter().position(|x| *x == s) {
                     Some(j) => self.add(

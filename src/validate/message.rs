@@ -249,7 +249,7 @@ impl Check {
             self.boolean(c, &p, "mandatory");
         }
         // An unknown action type is passed through unvalidated.
-        let Some(kind) = kind.map(ActionType::from) else {
+        let Some((name, kind)) = kind.and_then(|k| Some((k, ActionType::known(k)?))) else {
             return;
         };
         let Some(rules) = action_data(&kind) else {
@@ -259,7 +259,7 @@ impl Check {
         let data = match get(a, "data") {
             Some(Value::Object(d)) => d,
             Some(_) => return self.add(&p, "must be an object"),
-            None => return self.add(&p, format!("is required for a {kind} action")),
+            None => return self.add(&p, format!("is required for a {name} action")),
         };
         self.strings(data, &p, rules);
         if kind == ActionType::PreviewUrl
@@ -273,7 +273,7 @@ impl Check {
     fn card(&mut self, c: &Map<String, Value>) {
         let theme = self
             .string(c, "card", "theme", opt(ANY))
-            .map(CardTheme::from);
+            .and_then(CardTheme::known);
         let titled = matches!(theme, Some(CardTheme::Poll | CardTheme::Prompt));
         let title = Str {
             required: titled,
@@ -322,7 +322,7 @@ impl Check {
         let kind = self.string(s, path, "type", req(ANY));
         self.string(s, path, "title", opt(ANY));
         let styles = self.object_at(s, path, "styles");
-        let Some(kind) = kind.map(SlideType::from) else {
+        let Some((name, kind)) = kind.and_then(|k| Some((k, SlideType::known(k)?))) else {
             return;
         };
         let Some(shape) = slide_data(&kind) else {
@@ -341,7 +341,7 @@ impl Check {
                 Shape::Array => "an array",
                 Shape::Object => "an object",
             };
-            return self.add(&p, format!("must be {what} for a {kind} slide"));
+            return self.add(&p, format!("must be {what} for a {name} slide"));
         }
         match kind {
             SlideType::PercentageChart => self.points(

@@ -34,7 +34,7 @@ test("dataCenters() lists every data centre the dataCenter option accepts, and o
     assert.match(d.accounts, /^https:\/\/accounts\.zoho/);
     const urls = [];
     const cliq = new CliqClient({ accessToken: "t", dataCenter: d.name,
-      fetch: async (url) => { urls.push(url); return new Response("{}", { status: 204 }); } });
+      fetch: async (url) => { urls.push(url); return new Response(null, { status: 204 }); } });
     await cliq.deleteMessage("CT_1", "M_1");
     assert.equal(urls[0], `${d.cliq}/api/v2/chats/CT_1/messages/M_1`);
   }
