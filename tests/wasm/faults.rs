@@ -132,6 +132,34 @@ pub(crate) async fn arguments(op: &str) -> Vec<JsValue> {
     }
 }
 
+/// Deletes the message action a cell read, changed or created: the sandbox
+/// holds at most 100, and every suite shares it.
+pub(crate) async fn tidy(op: &str, args: &[JsValue]) {
+    let setup = client(&unique("tidy"));
+    let u = JsValue::UNDEFINED;
+    let ids: Vec<JsValue> = match op {
+        "getMessageAction"
+        | "updateMessageAction"
+        | "deleteMessageAction"
+        | "getMessageActionHandler"
+        | "updateMessageActionHandler" => vec![args[0].clone()],
+        "createMessageAction" => {
+            let name = text(&args[0], "name");
+            let page = ok(setup.list_message_actions(js(r#"{"limit": 100}"#), u.clone())).await;
+            Array::from(&get(&page, "data"))
+                .iter()
+                .filter(|a| text(a, "name") == name)
+                .map(|a| get(&a, "id"))
+                .collect()
+        }
+        _ => vec![],
+    };
+    for id in ids {
+        // Already gone after a delete: that is fine.
+        let _ = JsFuture::from(setup.delete_message_action(id, u.clone())).await;
+    }
+}
+
 /// Counts rejections nobody handled, in a page, a worker or Node.
 fn watch_unhandled_rejections() {
     function(
@@ -202,8 +230,9 @@ pub async fn every_fault_meets_every_operation_as_docs_faults_md_says() {
             } else {
                 "getMessages"
             };
-            let args = arguments(other).await;
-            ok(call(&target, other, &args)).await;
+            let more = arguments(other).await;
+            ok(call(&target, other, &more)).await;
+            tidy(op, &args).await;
         }
     }
     assert!(
