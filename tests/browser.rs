@@ -6,3 +6,4 @@ mod wasm;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 all_cases!();
+long_cases!();

@@ -4,3 +4,4 @@
 mod wasm;
 
 all_cases!();
+long_cases!();

@@ -70,8 +70,20 @@ macro_rules! all_cases {
             zoho_oauth_against_the_sandbox_refreshes_once_for_twenty_calls_and_leaks_nothing,
             a_refused_oauth_token_causes_one_refresh_and_one_replay,
             a_bad_refresh_token_or_client_is_unauthorized_with_zohos_code,
-            every_fault_meets_every_operation_as_docs_faults_md_says,
             hostile_ids_reach_their_own_endpoint_and_bad_ones_are_refused,
+        );
+    };
+}
+
+/// The long cases (a minute together): the fault table (docs/faults.md)
+/// and the hostile bodies. Run by the page suites (Chromium, Firefox) and
+/// Node; the worker suites, whose fetch and timers are the page's, skip
+/// them to keep the test command's time down.
+#[macro_export]
+macro_rules! long_cases {
+    () => {
+        $crate::wasm_cases!(
+            every_fault_meets_every_operation_as_docs_faults_md_says,
             hostile_bodies_never_trap_and_the_same_client_works_next,
         );
     };
