@@ -10,6 +10,8 @@ pub mod support;
 
 pub use cases::*;
 pub use credentials::*;
+// Used by `long_cases!`, which the worker suite does not run.
+#[allow(unused_imports)]
 pub use faults::*;
 pub use guards::*;
 pub use hostile::*;
