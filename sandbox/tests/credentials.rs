@@ -690,14 +690,7 @@ async fn proxy_mode_forwards_a_zapikey_and_never_logs_it() {
 
 #[tokio::test]
 async fn proxy_mode_does_not_emulate_oauth() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let dead = format!("http://{}", listener.local_addr().expect("addr"));
-    drop(listener);
-    let sb = with(Config {
-        upstream: Some(dead),
-        ..Config::default()
-    })
-    .await;
+    let sb = proxying_to_nowhere().await;
     let a = refresh(&sb, REFRESH_TOKEN).await;
     assert_eq!(a.status, 404);
     assert!(!a.text.contains("access_token"));

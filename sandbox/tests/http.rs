@@ -282,14 +282,7 @@ async fn upstream_mode_forwards_api_calls_with_authorization_and_adds_cors() {
 
 #[tokio::test]
 async fn upstream_mode_answers_502_when_the_upstream_is_down() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let dead = format!("http://{}", listener.local_addr().expect("addr"));
-    drop(listener);
-    let sb = with(Config {
-        upstream: Some(dead),
-        ..Config::default()
-    })
-    .await;
+    let sb = proxying_to_nowhere().await;
     let response = sb
         .http
         .get(sb.url("/api/v3/messageactions"))

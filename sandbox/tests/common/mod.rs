@@ -94,6 +94,18 @@ pub async fn with(config: Config) -> Sandbox {
     }
 }
 
+/// A sandbox in proxy mode whose upstream is a port nobody listens on.
+pub async fn proxying_to_nowhere() -> Sandbox {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    with(Config {
+        upstream: Some(dead),
+        ..Config::default()
+    })
+    .await
+}
+
 impl Sandbox {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.run.url, path)
